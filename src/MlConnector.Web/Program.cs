@@ -1,0 +1,27 @@
+using MlConnector.Web.Components;
+using MlConnector.Web.Components.Account;
+using MlConnector.Web.Data;
+using MlConnector.Web.Features.Health;
+using MlConnector.Web.Features.Onboarding;
+using MlConnector.Web.Features.Workspaces;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortal();
+builder.AddDatabase();
+builder.AddAccounts();
+builder.AddWorkspaces();
+builder.AddHealth();
+
+var app = builder.Build();
+
+app.UsePortal();
+app.MapHealth();
+app.MapAccountEndpoints();
+app.MapOnboarding();
+app.MapPortalPages();
+
+app.Run();
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;
