@@ -31,6 +31,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         }
     }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite has no date type and EF cannot ORDER BY or compare DateTimeOffset there. Store instants
+        // as fixed-width UTC text instead, whose text order is time order: queries work on both providers.
+        if (Database.IsSqlite())
+            configuration.Properties<DateTimeOffset>().HaveConversion<UtcInstantAsText>();
+    }
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampAndGuardWorkspace();

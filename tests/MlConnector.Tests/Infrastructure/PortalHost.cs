@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Web.Data;
+using MlConnector.Web.Features.Workspaces;
+
+namespace MlConnector.Tests.Infrastructure;
+
+public enum Db { Sqlite, PostgreSql }
+
+/// <summary>
+/// The real portal (Program) on a real Kestrel port, with its own database: a fresh SQLite file or a
+/// fresh database on the shared PostgreSQL server. Environment Development, so static web assets resolve.
+/// </summary>
+public sealed class PortalHost : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly string? sqliteFolder;
+
+    private PortalHost(IReadOnlyDictionary<string, string?> settings, string? sqliteFolder)
+    {
+        this.settings = settings;
+        this.sqliteFolder = sqliteFolder;
+    }
+
+    public Db Database { get; private init; }
+
+    /// <summary>The settings that locate this host's database: pass them to a second host to share it.</summary>
+    public IReadOnlyDictionary<string, string?> DatabaseSettings =>
+        settings.Where(s => s.Key.StartsWith("Database:", StringComparison.Ordinal)).ToDictionary();
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public static async Task<PortalHost> StartAsync(Db database, IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+        };
+        string? folder = null;
+        if (database == Db.Sqlite)
+        {
+            folder = Path.Combine(Path.GetTempPath(), $"mlc-sqlite-{Guid.NewGuid():N}");
+            settings["Database:Provider"] = "Sqlite";
+            settings["Database:DataFolder"] = folder;
+        }
+        else
+        {
+            settings["Database:Provider"] = "PostgreSQL";
+            settings["Database:ConnectionString"] = await PostgresServer.Shared.CreateDatabaseAsync("portal");
+        }
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+
+        var host = new PortalHost(settings, folder) { Database = database };
+        host.UseKestrel(0);
+        host.StartServer();
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        host.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return host;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A browser-like HTTP client over the network: cookies kept, redirects not followed.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    /// <summary>A database context in its own scope, inside <paramref name="workspaceId"/> when given.</summary>
+    public AppDbContext OpenDb(Guid? workspaceId = null, WorkspaceRole role = WorkspaceRole.Owner)
+    {
+        var scope = Services.CreateScope();
+        if (workspaceId is { } id) scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(id, role);
+        return scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && sqliteFolder is not null && Directory.Exists(sqliteFolder))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(sqliteFolder, recursive: true);
+        }
+    }
+}
