@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using MlConnector.Tests.Infrastructure;
+
+namespace MlConnector.Tests.Browser;
+
+public sealed partial class OnboardingJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Visitor_FromCatalogThroughGetStarted_LandsOnTheChecklistOfTheChosenIntegration()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("integrations");
+        await BrowserFixture.ScreenshotAsync(page, "01-catalog");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ramp ↔ Visma.net ERP", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Ramp ↔ Visma.net ERP", Level = 1 }).WaitForAsync();
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        // The FAQ answers open on a click handled by the server over the circuit.
+        var question = page.GetByRole(AriaRole.Button, new() { Name = "Which company do invoices go to?" });
+        var answer = page.GetByText("The Visma company you choose when you add your Visma credentials");
+        (await question.GetAttributeAsync("aria-expanded")).ShouldBe("false");
+        (await answer.CountAsync()).ShouldBe(0);
+        await question.ClickAsync();
+        await answer.WaitForAsync();
+        (await question.GetAttributeAsync("aria-expanded")).ShouldBe("true");
+        await BrowserFixture.ScreenshotAsync(page, "02-integration-page");
+
+        await page.Locator(".page-intro").GetByRole(AriaRole.Link, new() { Name = "Get started" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("account/register\\?integration=ramp-visma-net"));
+        (await page.GetByLabel("Integration").InputValueAsync()).ShouldBe("ramp-visma-net");
+
+        await page.GetByLabel("Company name").FillAsync("Nordlys Consulting AS");
+        await page.GetByLabel("Work email").FillAsync(SsrForms.Account(100));
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
+        await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword + "?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.GetByText("The two passwords do not match.").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "03-sign-up-error");
+
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
+        await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        await page.WaitForURLAsync(WorkspaceUrl());
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Welcome to Nordlys Consulting AS" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Set up Ramp ↔ Visma.net ERP" }).WaitForAsync();
+        (await page.Locator("li.step").CountAsync()).ShouldBe(6);
+        (await page.Locator("li.step.done").CountAsync()).ShouldBe(1);
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "04-checklist");
+    }
+
+    [Fact]
+    public async Task SecondUser_CannotOpenTheFirstUsersWorkspace_AndSwitchesOnlyBetweenTheirOwn()
+    {
+        var first = await browser.NewPageAsync();
+        var firstWorkspace = await RegisterAsync(first, "Ledgerline Secret Corp", "stampli-dynamics-365");
+
+        var second = await browser.NewPageAsync();
+        var secondWorkspace = await RegisterAsync(second, "Second Ledger Ltd", "ramp-dynamics-365");
+        secondWorkspace.ShouldNotBe(firstWorkspace);
+
+        var response = await second.GotoAsync($"w/{firstWorkspace}");
+        response!.Status.ShouldBe(404);
+        await second.GetByRole(AriaRole.Heading, new() { Name = "We could not find that page" }).WaitForAsync();
+        (await second.ContentAsync()).ShouldNotContain("Ledgerline Secret Corp");
+        await BrowserFixture.ScreenshotAsync(second, "05-other-tenant-404");
+
+        // A second workspace of their own, created from the app, then switched between.
+        await second.GotoAsync($"w/{secondWorkspace}");
+        await BrowserFixture.WaitForCircuitAsync(second);
+        await second.GetByRole(AriaRole.Link, new() { Name = "+ New workspace" }).ClickAsync();
+        await second.GetByRole(AriaRole.Heading, new() { Name = "New workspace" }).WaitForAsync();
+        await second.Locator("input[name=Name]").FillAsync("Second Ledger Group");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
+        await second.GetByRole(AriaRole.Heading, new() { Name = "Welcome to Second Ledger Group" }).WaitForAsync();
+
+        await second.Locator(".workspace-switcher").ClickAsync();
+        var options = second.Locator(".rz-dropdown-item");
+        await options.First.WaitForAsync();
+        (await options.AllInnerTextsAsync()).Select(o => o.Trim()).ShouldBe(["Second Ledger Group", "Second Ledger Ltd"]);
+        await BrowserFixture.ScreenshotAsync(second, "06-workspace-switcher", fullPage: false);
+        await options.Filter(new() { HasText = "Second Ledger Ltd" }).ClickAsync();
+        await second.WaitForURLAsync($"**/w/{secondWorkspace}");
+        await second.GetByRole(AriaRole.Heading, new() { Name = "Welcome to Second Ledger Ltd" }).WaitForAsync();
+    }
+
+    private static async Task<Guid> RegisterAsync(IPage page, string company, string integration)
+    {
+        await page.GotoAsync($"get-started?integration={integration}");
+        await page.GetByLabel("Company name").FillAsync(company);
+        await page.GetByLabel("Work email").FillAsync(SsrForms.Account(101));
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
+        await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync(WorkspaceUrl());
+        return Guid.Parse(WorkspaceUrl().Match(page.Url).Groups[1].Value);
+    }
+
+    [GeneratedRegex("/w/([0-9a-f-]{36})$")]
+    private static partial Regex WorkspaceUrl();
+}

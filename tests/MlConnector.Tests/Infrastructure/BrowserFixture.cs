@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+
+namespace MlConnector.Tests.Infrastructure;
+
+/// <summary>Debian's Chromium driven by Playwright, against the portal on a real Kestrel port.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+    public PortalHost Host { get; private set; } = default!;
+
+    /// <summary>Where screenshots go, for a person to look at: artifacts/screenshots at the repository root.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+            throw new InvalidOperationException($"{Chromium} is missing: run the test command from the README, which installs Debian's chromium.");
+        Host = await PortalHost.StartAsync(Db.Sqlite);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // The machine has no outside network: without these Chromium keeps dialling Google's hosts.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A full-page capture resizes the page, which closes open popups: pass fullPage false for those.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = fullPage });
+    }
+
+    /// <summary>Clicks before the circuit is up are lost: wait for the layout to say it is interactive.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("#circuit-state[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        Host.Dispose();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlConnector.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+}
