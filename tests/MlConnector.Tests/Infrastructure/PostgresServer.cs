@@ -51,13 +51,16 @@ public sealed class PostgresServer
             .FirstOrDefault()
             ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql: run the test command from the README, which installs them.");
 
-        var dataDir = Path.Combine(Path.GetTempPath(), $"mlc-pg-{Guid.NewGuid():N}");
+        // As root the cluster runs as the postgres user, who must be able to reach the folder: the system's
+        // /tmp always allows that, a TMPDIR under someone's private checkout may not.
+        var tempRoot = IsRoot ? "/tmp" : Path.GetTempPath();
+        var dataDir = Path.Combine(tempRoot, $"mlc-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
         var port = FreePort();
         var server = new PostgresServer(binDir, dataDir, port);
 
         // initdb and postgres refuse to run as root.
-        if (Environment.UserName == "root") Run("chown", "postgres:postgres", dataDir);
+        if (IsRoot) Run("chown", "postgres:postgres", dataDir);
         server.RunPg("initdb", "-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
         File.AppendAllText(Path.Combine(dataDir, "postgresql.conf"), $"""
 
@@ -90,13 +93,16 @@ public sealed class PostgresServer
     private void RunPg(string tool, params string[] args)
     {
         var path = Path.Combine(binDir, tool);
-        if (Environment.UserName == "root") Run("runuser", ["-u", "postgres", "--", path, .. args]);
+        if (IsRoot) Run("runuser", ["-u", "postgres", "--", path, .. args]);
         else Run(path, args);
     }
 
+    private static bool IsRoot => Environment.UserName == "root";
+
     private static void Run(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Working directory "/": the postgres user may not be allowed into the test's own folder.
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
