@@ -54,6 +54,7 @@ public sealed class PostgresServer
         // As root the cluster runs as the postgres user, who must be able to reach the folder: the system's
         // /tmp always allows that, a TMPDIR under someone's private checkout may not.
         var tempRoot = IsRoot ? "/tmp" : Path.GetTempPath();
+        RemoveStoppedClusters(tempRoot);
         var dataDir = Path.Combine(tempRoot, $"mlc-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
         var port = FreePort();
@@ -80,13 +81,31 @@ public sealed class PostgresServer
     private void Stop()
     {
         NpgsqlConnection.ClearAllPools();
+        RunPg("pg_ctl", "-D", dataDir, "-m", "immediate", "-w", "stop");
+        // The test host may exit before a delete finishes: the next run sweeps what is left.
+        TryDelete(dataDir);
+    }
+
+    /// <summary>Clusters of earlier runs that stopped (or crashed) without being deleted.</summary>
+    private static void RemoveStoppedClusters(string tempRoot)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(tempRoot, "mlc-pg-*"))
+        {
+            if (!File.Exists(Path.Combine(dir, "postmaster.pid"))) TryDelete(dir);
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
         try
         {
-            RunPg("pg_ctl", "-D", dataDir, "-m", "immediate", "-w", "stop");
+            Directory.Delete(dir, recursive: true);
         }
-        finally
+        catch (IOException)
         {
-            Directory.Delete(dataDir, recursive: true);
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

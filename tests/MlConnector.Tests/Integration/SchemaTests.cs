@@ -9,8 +9,10 @@ namespace MlConnector.Tests.Integration;
 /// The hand-written migrations in /migrations must build exactly the schema the current model would
 /// create. PostgreSQL is the strict judge (SQLite ignores lengths); SQLite is checked too.
 /// </summary>
-public sealed class SchemaTests
+public sealed class SchemaTests : IDisposable
 {
+    private readonly List<string> sqliteFiles = [];
+
     [Theory]
     [InlineData(Db.PostgreSql)]
     [InlineData(Db.Sqlite)]
@@ -48,13 +50,23 @@ public sealed class SchemaTests
         return await SchemaCatalog.ReadAsync(connection);
     }
 
-    private static async Task<AppDbContext> NewContextAsync(Db provider)
+    private async Task<AppDbContext> NewContextAsync(Db provider)
     {
+        var sqliteFile = Path.Combine(Path.GetTempPath(), $"mlc-schema-{Guid.NewGuid():N}.db");
+        if (provider == Db.Sqlite) sqliteFiles.Add(sqliteFile);
         var options = provider == Db.PostgreSql
             ? new DatabaseOptions { Provider = DatabaseOptions.PostgreSql, ConnectionString = await PostgresServer.Shared.CreateDatabaseAsync("schema") }
-            : new DatabaseOptions { Provider = DatabaseOptions.Sqlite, ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), $"mlc-schema-{Guid.NewGuid():N}.db")}" };
+            : new DatabaseOptions { Provider = DatabaseOptions.Sqlite, ConnectionString = $"Data Source={sqliteFile}" };
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseModule.Configure(builder, options, Path.GetTempPath());
         return new AppDbContext(builder.Options, new CurrentWorkspace());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in sqliteFiles)
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(file + suffix);
     }
 }
