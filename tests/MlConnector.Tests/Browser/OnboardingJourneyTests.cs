@@ -10,7 +10,10 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser) : ICl
     public async Task Visitor_FromCatalogThroughGetStarted_LandsOnTheChecklistOfTheChosenIntegration()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("integrations");
+        await page.GotoAsync("");
+        await BrowserFixture.ScreenshotAsync(page, "00-landing");
+        await page.Locator(".site-nav").GetByRole(AriaRole.Link, new() { Name = "Integrations" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Integrations", Level = 1 }).WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "01-catalog");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Ramp ↔ Visma.net ERP", Exact = true }).ClickAsync();
@@ -87,11 +90,40 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser) : ICl
         await second.GetByRole(AriaRole.Heading, new() { Name = "Welcome to Second Ledger Ltd" }).WaitForAsync();
     }
 
-    private static async Task<Guid> RegisterAsync(IPage page, string company, string integration)
+    [Fact]
+    public async Task Member_SignsOutAndBackIn_ReturnsToTheirWorkspaceAndSeesItsMembers()
+    {
+        var page = await browser.NewPageAsync();
+        var email = SsrForms.Account(102);
+        var workspace = await RegisterAsync(page, "Returning Rentals Ltd", "ramp-dynamics-365", email);
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your spend system and your ledger, in agreement." }).WaitForAsync();
+        (await page.GotoAsync($"w/{workspace}"))!.Url.ShouldContain("account/login");
+
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(SsrForms.GoodPassword);
+        await BrowserFixture.ScreenshotAsync(page, "07-sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync($"**/w/{workspace}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.Locator(".workspace-nav").GetByRole(AriaRole.Link, new() { Name = "Members" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Members", Level = 1 }).WaitForAsync();
+        var row = page.Locator("tr.rz-data-row");
+        await row.First.WaitForAsync();
+        (await row.CountAsync()).ShouldBe(1);
+        (await row.First.InnerTextAsync()).ShouldContain(email);
+        (await row.First.InnerTextAsync()).ShouldContain("Owner");
+        await BrowserFixture.ScreenshotAsync(page, "08-members");
+    }
+
+    private static async Task<Guid> RegisterAsync(IPage page, string company, string integration, string? email = null)
     {
         await page.GotoAsync($"get-started?integration={integration}");
         await page.GetByLabel("Company name").FillAsync(company);
-        await page.GetByLabel("Work email").FillAsync(SsrForms.Account(101));
+        await page.GetByLabel("Work email").FillAsync(email ?? SsrForms.Account(101));
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
         await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
