@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Tests.Infrastructure;
+using MlConnector.Web.Data;
 using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Tests.Integration;
@@ -31,10 +33,8 @@ public abstract class TenancyTests(PortalHost host)
     [Fact]
     public async Task QueryFilter_ShowsOnlyTheCurrentWorkspacesRows_AndNoneWithoutOne()
     {
-        using var alice = host.CreateBrowserlikeClient();
-        var aliceWorkspace = await SsrForms.RegisterWorkspaceAsync(alice, SsrForms.Account(12), "Alice Ltd");
-        using var bob = host.CreateBrowserlikeClient();
-        var bobWorkspace = await SsrForms.RegisterWorkspaceAsync(bob, SsrForms.Account(13), "Bob Ltd");
+        var aliceWorkspace = await NewWorkspaceAsync("Alice Ltd");
+        var bobWorkspace = await NewWorkspaceAsync("Bob Ltd");
 
         await using (var db = host.OpenDb(bobWorkspace))
         {
@@ -52,10 +52,8 @@ public abstract class TenancyTests(PortalHost host)
     [Fact]
     public async Task SaveChanges_RowOfAnotherWorkspace_IsRefused()
     {
-        using var alice = host.CreateBrowserlikeClient();
-        var aliceWorkspace = await SsrForms.RegisterWorkspaceAsync(alice, SsrForms.Account(14), "Alice Two");
-        using var bob = host.CreateBrowserlikeClient();
-        var bobWorkspace = await SsrForms.RegisterWorkspaceAsync(bob, SsrForms.Account(15), "Bob Two");
+        var aliceWorkspace = await NewWorkspaceAsync("Alice Two");
+        var bobWorkspace = await NewWorkspaceAsync("Bob Two");
 
         await using var db = host.OpenDb(bobWorkspace);
         var bobUser = await db.Memberships.Select(m => m.UserId).SingleAsync();
@@ -69,8 +67,7 @@ public abstract class TenancyTests(PortalHost host)
     public async Task AddedMember_CanOpenBothWorkspaces_WithTheRoleGiven()
     {
         var bobEmail = SsrForms.Account(17);
-        using var alice = host.CreateBrowserlikeClient();
-        var aliceWorkspace = await SsrForms.RegisterWorkspaceAsync(alice, SsrForms.Account(16), "Alice Three");
+        var aliceWorkspace = await NewWorkspaceAsync("Alice Three");
         using var bob = host.CreateBrowserlikeClient();
         var bobWorkspace = await SsrForms.RegisterWorkspaceAsync(bob, bobEmail, "Bob Three");
 
@@ -84,8 +81,7 @@ public abstract class TenancyTests(PortalHost host)
         page.ShouldContain("Welcome to Alice Three");
         page.ShouldContain("<strong>Finance</strong>");
         using var bobScope = host.Services.CreateScope();
-        var bobId = (await bobScope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<MlConnector.Web.Data.AppUser>>()
-            .FindByEmailAsync(bobEmail))!.Id;
+        var bobId = (await bobScope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(bobEmail))!.Id;
         var workspaces = await bobScope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().ListForUserAsync(bobId);
         workspaces.Select(w => (w.Id, w.Role)).OrderBy(w => w.Id).ShouldBe(
             new[] { (aliceWorkspace, WorkspaceRole.Finance), (bobWorkspace, WorkspaceRole.Owner) }.OrderBy(w => w.Item1));
@@ -96,10 +92,9 @@ public abstract class TenancyTests(PortalHost host)
     [InlineData(WorkspaceRole.Viewer)]
     public async Task AddMember_ByARoleThatMayNotManage_IsRefused(WorkspaceRole role)
     {
-        using var alice = host.CreateBrowserlikeClient();
-        var aliceWorkspace = await SsrForms.RegisterWorkspaceAsync(alice, SsrForms.Account(18), "Alice Four");
+        var aliceWorkspace = await NewWorkspaceAsync("Alice Four");
         var other = SsrForms.Account(19);
-        using (var c = host.CreateBrowserlikeClient()) await SsrForms.RegisterWorkspaceAsync(c, other, "Other Four");
+        await NewWorkspaceAsync("Other Four", other);
 
         using var scope = host.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(aliceWorkspace, role);
@@ -108,6 +103,13 @@ public abstract class TenancyTests(PortalHost host)
         error.ShouldBe("Only the workspace's Owner or an Admin can add members.");
         await using var db = host.OpenDb(aliceWorkspace);
         (await db.Memberships.CountAsync()).ShouldBe(1);
+    }
+
+    /// <summary>Signs a new user up with a workspace of their own, through the real sign-up form.</summary>
+    private async Task<Guid> NewWorkspaceAsync(string company, string? email = null)
+    {
+        using var client = host.CreateBrowserlikeClient();
+        return await SsrForms.RegisterWorkspaceAsync(client, email ?? SsrForms.Account(20), company);
     }
 }
 
