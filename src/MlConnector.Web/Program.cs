@@ -1,3 +1,4 @@
+using MlConnector.Sandbox;
 using MlConnector.Web.Components;
 using MlConnector.Web.Components.Account;
 using MlConnector.Web.Data;
@@ -12,10 +13,12 @@ builder.AddDatabase();
 builder.AddAccounts();
 builder.AddWorkspaces();
 builder.AddHealth();
+builder.AddSandbox();
 
 var app = builder.Build();
 
 app.UsePortal();
+app.UseSandbox();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapOnboarding();
