@@ -4,13 +4,14 @@ using MlConnector.Sandbox.D365;
 using MlConnector.Sandbox.Ramp;
 using MlConnector.Sandbox.Seed;
 using MlConnector.Sandbox.Shared;
+using MlConnector.Sandbox.Stampli;
 using MlConnector.Sandbox.Visma;
 
 namespace MlConnector.Sandbox;
 
 public static class SandboxModule
 {
-    /// <summary>The simulators of Ramp, Dynamics 365 F&amp;O and Visma.net, when <c>Sandbox:Enabled</c>.</summary>
+    /// <summary>The simulators of Ramp, Dynamics 365 F&amp;O and Visma.net, and a Stampli drop folder, when <c>Sandbox:Enabled</c>.</summary>
     public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section)
@@ -27,6 +28,8 @@ public static class SandboxModule
         builder.Services.AddSingleton<ISimulator, D365Simulator>();
         builder.Services.AddSingleton<ISimulator, VismaSimulator>();
         builder.Services.AddSingleton<SandboxRegistry>();
+        builder.Services.AddSingleton<StampliExportGenerator>();
+        builder.Services.AddHostedService<StampliDropFolder>();
         return builder;
     }
 

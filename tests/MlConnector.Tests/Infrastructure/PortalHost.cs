@@ -13,18 +13,18 @@ namespace MlConnector.Tests.Infrastructure;
 public enum Db { Sqlite, PostgreSql }
 
 /// <summary>
-/// The real portal (Program) on a real Kestrel port, with its own database: a fresh SQLite file or a
-/// fresh database on the shared PostgreSQL server. Environment Development, so static web assets resolve.
+/// The real portal (Program) on a real Kestrel port, with its own database (a fresh SQLite file or a
+/// fresh database on the shared PostgreSQL server) and its own scratch folder. Environment Development, so static web assets resolve.
 /// </summary>
 public sealed class PortalHost : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
-    private readonly string? sqliteFolder;
+    private readonly string scratchFolder;
 
-    private PortalHost(IReadOnlyDictionary<string, string?> settings, string? sqliteFolder)
+    private PortalHost(IReadOnlyDictionary<string, string?> settings, string scratchFolder)
     {
         this.settings = settings;
-        this.sqliteFolder = sqliteFolder;
+        this.scratchFolder = scratchFolder;
     }
 
     public Db Database { get; private init; }
@@ -37,17 +37,17 @@ public sealed class PortalHost : WebApplicationFactory<Program>
 
     public static async Task<PortalHost> StartAsync(Db database, IDictionary<string, string?>? overrides = null)
     {
+        var scratch = Path.Combine(Path.GetTempPath(), $"mlc-portal-{Guid.NewGuid():N}");
         var settings = new Dictionary<string, string?>
         {
+            ["Sandbox:StampliDropFolder"] = Path.Combine(scratch, "stampli"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
         };
-        string? folder = null;
         if (database == Db.Sqlite)
         {
-            folder = Path.Combine(Path.GetTempPath(), $"mlc-sqlite-{Guid.NewGuid():N}");
             settings["Database:Provider"] = "Sqlite";
-            settings["Database:DataFolder"] = folder;
+            settings["Database:DataFolder"] = Path.Combine(scratch, "data");
         }
         else
         {
@@ -56,7 +56,7 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         }
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
-        var host = new PortalHost(settings, folder) { Database = database };
+        var host = new PortalHost(settings, scratch) { Database = database };
         host.UseKestrel(0);
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -88,10 +88,10 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && sqliteFolder is not null && Directory.Exists(sqliteFolder))
+        if (disposing && Directory.Exists(scratchFolder))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(sqliteFolder, recursive: true);
+            Directory.Delete(scratchFolder, recursive: true);
         }
     }
 }

@@ -16,6 +16,7 @@ namespace MlConnector.Tests.Infrastructure;
 /// </summary>
 public sealed class SandboxHost : IAsyncLifetime
 {
+    private readonly string dropFolder = Path.Combine(Path.GetTempPath(), $"mlc-stampli-{Guid.NewGuid():N}");
     private WebApplication? app;
 
     public Uri BaseAddress { get; private set; } = default!;
@@ -23,6 +24,9 @@ public sealed class SandboxHost : IAsyncLifetime
     public SandboxRegistry Registry => app!.Services.GetRequiredService<SandboxRegistry>();
 
     public IServiceProvider Services => app!.Services;
+
+    /// <summary>The Stampli drop folder (outbound/inbound/archive) this host created.</summary>
+    public string StampliDropFolder => dropFolder;
 
     /// <summary>Extra configuration, e.g. <c>Sandbox:Documents</c>; set before the host starts.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -32,7 +36,11 @@ public sealed class SandboxHost : IAsyncLifetime
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(Settings) { ["Sandbox:Enabled"] = "true" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(Settings)
+        {
+            ["Sandbox:Enabled"] = "true",
+            ["Sandbox:StampliDropFolder"] = dropFolder,
+        });
         builder.AddSandbox();
         app = builder.Build();
         app.UseSandbox();
@@ -47,5 +55,6 @@ public sealed class SandboxHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (app is not null) await app.DisposeAsync();
+        if (Directory.Exists(dropFolder)) Directory.Delete(dropFolder, recursive: true);
     }
 }
