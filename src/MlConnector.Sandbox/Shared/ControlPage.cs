@@ -40,8 +40,10 @@ internal static class ControlPage
           ["LatencyMs", "Latency (ms)", "number"], ["RateLimitNext", "Next N requests → 429", "number"],
           ["RateLimitedShare", "Share answered 429 (0–1)", "number"], ["RetryAfterSeconds", "Retry-After (s)", "number"],
           ["ServerErrorNext", "Next N requests → 5xx", "number"], ["ServerErrorShare", "Share answered 5xx (0–1)", "number"],
-          ["DuplicateDeliveries", "Duplicate webhook deliveries", "checkbox"], ["OutOfOrderDeliveries", "Out-of-order webhook deliveries", "checkbox"],
-          ["PartialBatchFailure", "Partial $batch failure", "checkbox"]];
+          ["DuplicateDeliveries", "Duplicate webhook deliveries", "checkbox", "ramp"], ["OutOfOrderDeliveries", "Out-of-order webhook deliveries", "checkbox", "ramp"],
+          ["PartialBatchFailure", "Partial $batch failure", "checkbox", "d365"]];
+        // A switch with a fourth element only affects that simulator (webhooks are Ramp's, $batch is OData's).
+        const applies = (field, sim) => !field[3] || field[3] === sim;
         const camel = k => k[0].toLowerCase() + k.slice(1);
         async function load() {
           const sims = await (await fetch("sandbox/simulators")).json();
@@ -51,10 +53,10 @@ internal static class ControlPage
             const s = document.createElement("section");
             s.dataset.simulator = sim.name;
             s.innerHTML = `<h2>${sim.name}</h2><code>${location.origin}${sim.path}</code>` +
-              fields.map(([k, label, type]) => `<label>${label}<input name="${k}" type="${type}" step="any"></label>`).join("") +
+              fields.filter(f => applies(f, sim.name)).map(([k, label, type]) => `<label>${label}<input name="${k}" type="${type}" step="any"></label>`).join("") +
               `<div class="actions"><button class="primary" data-act="save">Apply</button><button data-act="expire">Expire tokens now</button>` +
               `<button data-act="reset">Reset data</button><button data-act="traffic">Recent requests</button></div><div class="status"></div><table></table>`;
-            for (const [k, , type] of fields) {
+            for (const [k, , type] of fields.filter(f => applies(f, sim.name))) {
               const input = s.querySelector(`[name=${k}]`), value = sim.faults[camel(k)];
               if (type === "checkbox") input.checked = !!value; else input.value = value ?? 0;
             }
@@ -67,7 +69,7 @@ internal static class ControlPage
           const base = `sandbox/${name}/_control/`, status = s.querySelector(".status");
           if (what === "save") {
             const body = {};
-            for (const [k, , type] of fields) { const i = s.querySelector(`[name=${k}]`); body[camel(k)] = type === "checkbox" ? i.checked : Number(i.value); }
+            for (const [k, , type] of fields.filter(f => applies(f, name))) { const i = s.querySelector(`[name=${k}]`); body[camel(k)] = type === "checkbox" ? i.checked : Number(i.value); }
             await fetch(base + "faults", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
             status.textContent = "Fault switches applied.";
           } else if (what === "expire") { await fetch(base + "expire-tokens", { method: "POST" }); status.textContent = "Every issued token is now expired."; }
