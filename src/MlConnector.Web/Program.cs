@@ -5,6 +5,7 @@ using MlConnector.Web.Data;
 using MlConnector.Web.Features.Health;
 using MlConnector.Web.Features.Onboarding;
 using MlConnector.Web.Features.Workspaces;
+using MlConnector.Web.Integrations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddPortal();
 builder.AddDatabase();
 builder.AddAccounts();
 builder.AddWorkspaces();
+builder.AddConnectors();
 builder.AddHealth();
 builder.AddSandbox();
 

@@ -1,0 +1,17 @@
+using MlConnector.Web.Integrations.Common;
+
+namespace MlConnector.Web.Integrations;
+
+public static class IntegrationsModule
+{
+    /// <summary>What every connector shares: the outbound guard and the resilience policy.</summary>
+    public static IHostApplicationBuilder AddConnectors(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IHostResolver, DnsHostResolver>();
+        builder.Services.AddSingleton<ISandboxEndpoint, PortalSandboxEndpoint>();
+        builder.Services.AddSingleton<OutboundGuard>();
+        builder.Services.AddSingleton(new ResilienceOptions());
+        builder.Services.AddTransient<ResilienceHandler>();
+        return builder;
+    }
+}
