@@ -1,4 +1,5 @@
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.Stampli;
 
 namespace MlConnector.Web.Integrations;
 
@@ -12,6 +13,8 @@ public static class IntegrationsModule
         builder.Services.AddSingleton<OutboundGuard>();
         builder.Services.AddSingleton(new ResilienceOptions());
         builder.Services.AddTransient<ResilienceHandler>();
+        builder.Services.AddSingleton<OpenSshSftp>();
+        builder.Services.AddSingleton<StampliPing>();
         return builder;
     }
 }
