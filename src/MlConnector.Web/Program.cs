@@ -2,6 +2,7 @@ using MlConnector.Sandbox;
 using MlConnector.Web.Components;
 using MlConnector.Web.Components.Account;
 using MlConnector.Web.Data;
+using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Health;
 using MlConnector.Web.Features.Onboarding;
 using MlConnector.Web.Features.Workspaces;
@@ -14,6 +15,7 @@ builder.AddDatabase();
 builder.AddAccounts();
 builder.AddWorkspaces();
 builder.AddConnectors();
+builder.AddConnections();
 builder.AddHealth();
 builder.AddSandbox();
 

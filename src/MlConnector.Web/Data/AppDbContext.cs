@@ -2,6 +2,8 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data.Protection;
+using MlConnector.Web.Features.Connections;
+using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Data;
@@ -12,6 +14,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<Connection> Connections => Set<Connection>();
+    public DbSet<ConnectionChange> ConnectionChanges => Set<ConnectionChange>();
 
     // Read by the query filters on every query: EF parameterises it per context instance.
     // No current workspace means no workspace-owned rows at all (fail closed).

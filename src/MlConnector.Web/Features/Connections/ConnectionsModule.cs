@@ -1,0 +1,12 @@
+namespace MlConnector.Web.Features.Connections;
+
+public static class ConnectionsModule
+{
+    /// <summary>Integrations, their connections and encrypted credentials.</summary>
+    public static IHostApplicationBuilder AddConnections(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ConnectionSecrets>();
+        builder.Services.AddScoped<ConnectionStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+using MlConnector.Web.Data;
+
+namespace MlConnector.Web.Features.Integrations;
+
+public enum IntegrationStatus { Draft, Active, Paused }
+
+/// <summary>One pair of systems a workspace connects (e.g. its Ramp and its Dynamics 365), with one connection per side.</summary>
+public sealed class Integration : IWorkspaceOwned
+{
+    public Guid Id { get; set; }
+    public Guid WorkspaceId { get; set; }
+    public IntegrationKind Kind { get; set; }
+    public required string Name { get; set; }
+    public IntegrationStatus Status { get; set; }
+
+    /// <summary>Why the integration paused itself or was paused (shown to the owner).</summary>
+    public string? PausedReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
