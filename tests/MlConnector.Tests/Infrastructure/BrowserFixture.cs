@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace MlConnector.Tests.Infrastructure;
 
 /// <summary>Debian's Chromium driven by Playwright, against the portal on a real Kestrel port.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
     private IPlaywright? playwright;
@@ -14,11 +14,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where screenshots go, for a person to look at: artifacts/screenshots at the repository root.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(Chromium))
             throw new InvalidOperationException($"{Chromium} is missing: run the test command from the README, which installs Debian's chromium.");
-        Host = await PortalHost.StartAsync(Db.Sqlite);
+        Host = await StartHostAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -29,6 +29,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                     "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"],
         });
     }
+
+    protected virtual Task<PortalHost> StartHostAsync() => PortalHost.StartAsync(Db.Sqlite);
 
     public async Task<IPage> NewPageAsync()
     {
@@ -44,11 +46,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = fullPage });
     }
 
+    /// <summary>One element, whole: the app pages scroll inside the layout's body, which a page capture cuts off.</summary>
+    public static async Task ScreenshotAsync(ILocator element, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await element.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, $"{name}.png") });
+    }
+
     /// <summary>Clicks before the circuit is up are lost: wait for the layout to say it is interactive.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("#circuit-state[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         playwright?.Dispose();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Web.Data;
@@ -20,11 +21,13 @@ public sealed class PortalHost : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly string scratchFolder;
+    private readonly Action<IServiceCollection>? replaceServices;
 
-    private PortalHost(IReadOnlyDictionary<string, string?> settings, string scratchFolder)
+    private PortalHost(IReadOnlyDictionary<string, string?> settings, string scratchFolder, Action<IServiceCollection>? replaceServices)
     {
         this.settings = settings;
         this.scratchFolder = scratchFolder;
+        this.replaceServices = replaceServices;
     }
 
     public Db Database { get; private init; }
@@ -35,7 +38,8 @@ public sealed class PortalHost : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; private set; } = default!;
 
-    public static async Task<PortalHost> StartAsync(Db database, IDictionary<string, string?>? overrides = null)
+    /// <param name="replaceServices">Swaps what cannot run here for a stand-in (e.g. lets the SFTP fixture's loopback port through).</param>
+    public static async Task<PortalHost> StartAsync(Db database, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? replaceServices = null)
     {
         var scratch = Path.Combine(Path.GetTempPath(), $"mlc-portal-{Guid.NewGuid():N}");
         var settings = new Dictionary<string, string?>
@@ -56,7 +60,7 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         }
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
-        var host = new PortalHost(settings, scratch) { Database = database };
+        var host = new PortalHost(settings, scratch, replaceServices) { Database = database };
         host.UseKestrel(0);
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -68,6 +72,7 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (replaceServices is not null) builder.ConfigureTestServices(replaceServices);
     }
 
     /// <summary>A browser-like HTTP client over the network: cookies kept, redirects not followed.</summary>

@@ -54,7 +54,7 @@ public sealed class ConnectionFieldsTests
 
         var errors = ConnectionFields.Validate(ExternalSystem.Dynamics365, values, NoSecrets);
         errors.Keys.ShouldBe(["ClientSecret", "LegalEntity"], ignoreOrder: true);
-        errors["ClientSecret"].ShouldBe("Enter the client secret.");
+        errors["ClientSecret"].ShouldBe("Client secret is required.");
         ConnectionFields.Validate(ExternalSystem.Dynamics365, values, new HashSet<string> { "ClientSecret" }).Keys.ShouldBe(["LegalEntity"]);
     }
 

@@ -69,7 +69,7 @@ public static partial class ConnectionFields
             var value = values.GetValueOrDefault(field.Key)?.Trim() ?? "";
             if (value.Length == 0)
             {
-                if (field.Required && !(field.IsSecret && secretsSet.Contains(field.Key))) errors[field.Key] = $"Enter the {field.Label.ToLowerInvariant()}.";
+                if (field.Required && !(field.IsSecret && secretsSet.Contains(field.Key))) errors[field.Key] = $"{field.Label} is required.";
                 continue;
             }
             if (Check(system, field, value, isSandbox) is { } problem) errors[field.Key] = problem;

@@ -4,11 +4,14 @@ using MlConnector.Web.Data;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.Stampli;
 
 namespace MlConnector.Web.Features.Connections;
 
 /// <summary>What a form may show: the settings, and which secrets are set — never their values.</summary>
-public sealed record ConnectionView(Guid Id, ExternalSystem System, IReadOnlyDictionary<string, string> Settings, IReadOnlySet<string> SecretsSet, int SecretsVersion);
+public sealed record ConnectionView(
+    Guid Id, ExternalSystem System, IReadOnlyDictionary<string, string> Settings, IReadOnlySet<string> SecretsSet, int SecretsVersion,
+    DateTimeOffset? LastPingAt = null, bool? LastPingOk = null);
 
 /// <summary>Everything a connector needs to call the system, secrets included. Server-side only.</summary>
 public sealed record ConnectionCredentials(Guid Id, ExternalSystem System, IReadOnlyDictionary<string, string> Settings, IReadOnlyDictionary<string, string> Secrets);
@@ -37,6 +40,35 @@ public sealed class ConnectionStore(IDbContextFactory<AppDbContext> dbFactory, C
         return integration;
     }
 
+    public async Task<IReadOnlyList<Integration>> IntegrationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Integrations.AsNoTracking().OrderBy(i => i.CreatedAt).ToListAsync(ct);
+    }
+
+    /// <summary>An integration of this workspace and views of its connections, or null (404).</summary>
+    public async Task<(Integration Integration, IReadOnlyList<ConnectionView> Connections)?> IntegrationAsync(Guid integrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.AsNoTracking().SingleOrDefaultAsync(i => i.Id == integrationId, ct);
+        if (integration is null) return null;
+        var ids = await db.Connections.Where(c => c.IntegrationId == integrationId).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        var views = new List<ConnectionView>();
+        foreach (var id in ids) views.Add((await ViewAsync(id, ct))!);
+        return (integration, views.OrderBy(v => SystemsOf(integration.Kind).ToList().IndexOf(v.System)).ToList());
+    }
+
+    /// <summary>Keeps the outcome of the last ping, for the connection card and the onboarding checklist.</summary>
+    public async Task RecordPingAsync(Guid connectionId, PingReport report, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.SingleAsync(c => c.Id == connectionId, ct);
+        connection.LastPingAt = clock.GetUtcNow();
+        connection.LastPingOk = report.Ok;
+        connection.LastPingJson = JsonSerializer.Serialize(report);
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<ConnectionView?> ViewAsync(Guid connectionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -45,7 +77,7 @@ public sealed class ConnectionStore(IDbContextFactory<AppDbContext> dbFactory, C
             ? null
             : new ConnectionView(connection.Id, connection.System, Settings(connection),
                 secrets.Unprotect(connection.WorkspaceId, connection.SecretsCiphertext).Where(s => s.Value.Length > 0).Select(s => s.Key).ToHashSet(),
-                connection.SecretsVersion);
+                connection.SecretsVersion, connection.LastPingAt, connection.LastPingOk);
     }
 
     /// <summary>
@@ -60,11 +92,18 @@ public sealed class ConnectionStore(IDbContextFactory<AppDbContext> dbFactory, C
             ?? throw new KeyNotFoundException($"Connection {connectionId} is not in this workspace.");
         var now = clock.GetUtcNow();
         var oldSettings = Settings(connection);
-        var changedSettings = settings.Keys.Union(oldSettings.Keys)
-            .Where(k => settings.GetValueOrDefault(k) != oldSettings.GetValueOrDefault(k)).Order().ToList();
+        // The form owns its fields; anything else (e.g. the confirmed SFTP host key) is kept.
+        var formKeys = ConnectionFields.For(connection.System).Select(f => f.Key).ToHashSet();
+        var newSettings = oldSettings.Where(s => !formKeys.Contains(s.Key)).ToDictionary();
+        foreach (var (key, value) in settings) newSettings[key] = value.Trim();
+        // Another server must be confirmed again: never carry a confirmed host key over to a new host.
+        if (newSettings.GetValueOrDefault("Host") != oldSettings.GetValueOrDefault("Host") || newSettings.GetValueOrDefault("Port") != oldSettings.GetValueOrDefault("Port"))
+            newSettings.Remove(ConnectionPinger.PinnedHostKeySetting);
+        var changedSettings = newSettings.Keys.Union(oldSettings.Keys)
+            .Where(k => newSettings.GetValueOrDefault(k) != oldSettings.GetValueOrDefault(k)).Order().ToList();
         var replaced = replacedSecrets.Where(s => !string.IsNullOrEmpty(s.Value)).ToDictionary();
 
-        connection.SettingsJson = JsonSerializer.Serialize(settings);
+        connection.SettingsJson = JsonSerializer.Serialize(newSettings);
         if (replaced.Count > 0)
         {
             var merged = secrets.Unprotect(connection.WorkspaceId, connection.SecretsCiphertext).ToDictionary();
@@ -77,6 +116,19 @@ public sealed class ConnectionStore(IDbContextFactory<AppDbContext> dbFactory, C
             db.ConnectionChanges.Add(Change(connection, now, userId, $"Settings changed: {string.Join(", ", changedSettings)}"));
         if (replaced.Count > 0)
             db.ConnectionChanges.Add(Change(connection, now, userId, $"Secret replaced: {string.Join(", ", replaced.Keys.Order())}"));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The customer compared the fingerprint and trusts this server key from now on.</summary>
+    public async Task ConfirmHostKeyAsync(Guid connectionId, HostKey key, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.SingleAsync(c => c.Id == connectionId, ct);
+        var settings = Settings(connection).ToDictionary();
+        settings[ConnectionPinger.PinnedHostKeySetting] = key.Line;
+        connection.SettingsJson = JsonSerializer.Serialize(settings);
+        connection.UpdatedAt = clock.GetUtcNow();
+        db.ConnectionChanges.Add(Change(connection, connection.UpdatedAt, userId, $"Host key confirmed: {key.Type} {key.Fingerprint}"));
         await db.SaveChangesAsync(ct);
     }
 

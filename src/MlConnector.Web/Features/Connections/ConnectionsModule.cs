@@ -7,6 +7,7 @@ public static class ConnectionsModule
     {
         builder.Services.AddSingleton<ConnectionSecrets>();
         builder.Services.AddScoped<ConnectionStore>();
+        builder.Services.AddScoped<ConnectionPinger>();
         return builder;
     }
 }

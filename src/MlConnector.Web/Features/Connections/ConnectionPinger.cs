@@ -1,0 +1,40 @@
+using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.Stampli;
+
+namespace MlConnector.Web.Features.Connections;
+
+/// <summary>A ping's checklist, and for SFTP the host key the server offered (to confirm on first ping).</summary>
+public sealed record PingOutcome(PingReport Report, HostKey? OfferedHostKey = null);
+
+/// <summary>Runs the real checks of a saved connection and remembers the outcome.</summary>
+public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli)
+{
+    /// <summary>Systems whose ping is built. (Ramp, D365 and Visma arrive with their connectors.)</summary>
+    public static bool Supports(ExternalSystem system) => system == ExternalSystem.StampliSftp;
+
+    public async Task<PingOutcome> PingAsync(Guid connectionId, CancellationToken ct = default)
+    {
+        var credentials = await store.CredentialsAsync(connectionId, ct)
+            ?? throw new KeyNotFoundException($"Connection {connectionId} is not in this workspace.");
+        var outcome = credentials.System switch
+        {
+            ExternalSystem.StampliSftp => await PingSftpAsync(credentials, ct),
+            _ => throw new NotSupportedException($"Ping for {credentials.System} is not built yet."),
+        };
+        await store.RecordPingAsync(connectionId, outcome.Report, ct);
+        return outcome;
+    }
+
+    private async Task<PingOutcome> PingSftpAsync(ConnectionCredentials credentials, CancellationToken ct)
+    {
+        string Setting(string key, string fallback = "") => credentials.Settings.GetValueOrDefault(key) is { Length: > 0 } v ? v : fallback;
+        var settings = new SftpSettings(Setting("Host"), int.TryParse(Setting("Port", "22"), out var port) ? port : 22, Setting("UserName"),
+            credentials.Secrets.GetValueOrDefault("PrivateKey") ?? "", credentials.Settings.GetValueOrDefault(PinnedHostKeySetting),
+            Setting("OutboundFolder", "/outbound"), Setting("InboundFolder", "/inbound"), Setting("ArchiveFolder", "/archive"));
+        var result = await stampli.PingAsync(settings, ct);
+        return new PingOutcome(result.Report, result.OfferedHostKey);
+    }
+
+    /// <summary>The setting that holds the SFTP host key the customer confirmed.</summary>
+    public const string PinnedHostKeySetting = "PinnedHostKey";
+}
