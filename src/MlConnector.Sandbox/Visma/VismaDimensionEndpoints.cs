@@ -69,7 +69,7 @@ internal static class VismaDimensionEndpoints
             {
                 var segment = Find(company, dimensionId, segmentId);
                 if (segment is null) return VismaErrors.NotFound($"Segment {segmentId} of '{dimensionId}' not found.");
-                var updated = Apply(segment, VismaWire.Array(body, "segmentValues"), simulator.Clock.GetUtcNow());
+                var updated = Apply(segment, VismaWire.Array(body, "segmentValues"), simulator.Now());
                 company.Segments[company.Segments.IndexOf(segment)] = updated;
                 return Results.NoContent();
             }

@@ -44,7 +44,7 @@ internal static class VismaPurchaseOrderEndpoints
             var company = caller.Company;
             lock (company.Gate)
             {
-                var order = Create(body, company, simulator.Clock.GetUtcNow());
+                var order = Create(body, company, simulator.Now());
                 company.Orders.Add(order);
                 return Results.Created(VismaSupplierEndpoints.Location(http, order.OrderNbr), null);
             }

@@ -40,6 +40,14 @@ public sealed class VismaSimulator : ISimulator
 
     internal TimeProvider Clock { get; }
 
+    /// <summary>Now, to the millisecond: timestamps are written with milliseconds, so a filter on a value
+    /// read back must match the stored value exactly (">" its own stamp excludes the record).</summary>
+    internal DateTimeOffset Now()
+    {
+        var now = Clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
     internal VismaConnect Connect { get; }
 
     internal VismaRateLimiter Limiter { get; }

@@ -42,7 +42,7 @@ internal static class VismaSupplierEndpoints
             var caller = VismaCaller.Of(http);
             var body = await VismaWire.ReadBodyAsync(http.Request);
             var company = caller.Company;
-            var now = simulator.Clock.GetUtcNow();
+            var now = simulator.Now();
             lock (company.Gate)
             {
                 var name = VismaWire.String(body, "name");
@@ -69,7 +69,7 @@ internal static class VismaSupplierEndpoints
                 if (index < 0) return VismaErrors.NotFound($"Supplier '{number}' not found.");
                 // Only fields present change (contract §3); the number itself is the key and stays.
                 var updated = Apply(body, company.Suppliers[index]);
-                company.Suppliers[index] = updated with { LastModified = simulator.Clock.GetUtcNow(), Version = company.NextVersion() };
+                company.Suppliers[index] = updated with { LastModified = simulator.Now(), Version = company.NextVersion() };
                 return Results.NoContent();
             }
         });

@@ -35,7 +35,7 @@ internal static class VismaSupplierInvoiceEndpoints
             var body = await VismaWire.ReadBodyAsync(http.Request);
             lock (caller.Company.Gate)
             {
-                var invoice = VismaSupplierInvoiceWrite.Create(body, caller.Company, caller.Settings, simulator.Clock.GetUtcNow());
+                var invoice = VismaSupplierInvoiceWrite.Create(body, caller.Company, caller.Settings, simulator.Now());
                 caller.Company.Invoices.Add(invoice);
                 return Results.Created(VismaSupplierEndpoints.Location(http, invoice.ReferenceNumber), null);
             }
@@ -50,7 +50,7 @@ internal static class VismaSupplierInvoiceEndpoints
             {
                 var index = company.Invoices.FindIndex(i => i.ReferenceNumber == number);
                 if (index < 0) return VismaErrors.NotFound($"Supplier invoice '{number}' not found.");
-                company.Invoices[index] = VismaSupplierInvoiceWrite.Update(body, company.Invoices[index], company, caller.Settings, simulator.Clock.GetUtcNow());
+                company.Invoices[index] = VismaSupplierInvoiceWrite.Update(body, company.Invoices[index], company, caller.Settings, simulator.Now());
                 return Results.NoContent();
             }
         });

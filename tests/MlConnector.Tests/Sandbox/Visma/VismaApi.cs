@@ -132,3 +132,22 @@ internal static class Wire
         return error.GetProperty("ExceptionMessage").GetString()!;
     }
 }
+
+/// <summary>A simulator host of its own, for tests that change faults or settings, or need the untouched seed.</summary>
+internal sealed class FreshVisma : IAsyncDisposable
+{
+    private readonly SandboxHost host = new();
+
+    private FreshVisma() => Api = new VismaApi(host);
+
+    public VismaApi Api { get; }
+
+    public static async Task<FreshVisma> StartAsync()
+    {
+        var fresh = new FreshVisma();
+        await fresh.host.InitializeAsync();
+        return fresh;
+    }
+
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
+}
