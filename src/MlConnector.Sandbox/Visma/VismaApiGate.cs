@@ -82,6 +82,8 @@ internal sealed class VismaApiGate(VismaSimulator simulator) : IEndpointFilter
         return company;
     }
 
+    /// <summary>The scope a verb needs. Actions (<c>POST …/action/release</c>) are POSTs, so they need
+    /// <c>create</c>: the spec does not say otherwise ([inferred]).</summary>
     private static string ScopeFor(string method) => method switch
     {
         "GET" or "HEAD" => VismaSandboxApp.ReadScope,

@@ -20,6 +20,11 @@ public sealed record VismaSettings
     /// without an offset (as Visma does). UTC unless a test wants to catch a connector assuming UTC.</summary>
     public string TimeZoneId { get; init; } = "UTC";
 
+    /// <summary>A refused action (e.g. releasing a document on hold): by default 200 with <c>actionResult</c>
+    /// "Failed" and <c>errorInfo</c>, so a connector that only checks the status code is caught; on: a 400 IPPException.
+    /// Which one Visma does is not documented (contract §3: [inferred]).</summary>
+    public bool ActionFailuresAs400 { get; init; }
+
     /// <summary>Built-in limiter, besides the injected 429 fault: off by default.</summary>
     public VismaRateLimit RateLimit { get; init; } = new();
 }

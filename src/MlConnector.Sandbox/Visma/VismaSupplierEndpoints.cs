@@ -31,9 +31,9 @@ internal static class VismaSupplierEndpoints
             var (caller, query) = Context(http);
             lock (caller.Company.Gate)
             {
-                return caller.Company.Supplier(number) is { } s
-                    ? Results.Ok(Dto(s, query, new VismaMetadata(1, caller.Settings.MaxPageSize)))
-                    : VismaErrors.NotFound($"Supplier '{number}' not found.");
+                if (caller.Company.Supplier(number) is not { } s) return VismaErrors.NotFound($"Supplier '{number}' not found.");
+                SetETag(http, s.Version);
+                return Results.Ok(Dto(s, query, new VismaMetadata(1, caller.Settings.MaxPageSize)));
             }
         });
 
@@ -67,6 +67,7 @@ internal static class VismaSupplierEndpoints
             {
                 var index = company.Suppliers.FindIndex(s => s.Number.Equals(number, StringComparison.OrdinalIgnoreCase));
                 if (index < 0) return VismaErrors.NotFound($"Supplier '{number}' not found.");
+                if (IsStale(http, company.Suppliers[index].Version)) return StaleError();
                 // Only fields present change (contract §3); the number itself is the key and stays.
                 var updated = Apply(body, company.Suppliers[index]);
                 company.Suppliers[index] = updated with { LastModified = simulator.Now(), Version = company.NextVersion() };
@@ -89,6 +90,19 @@ internal static class VismaSupplierEndpoints
     }
 
     internal static string TimeStamp(long version) => Convert.ToBase64String(BitConverter.GetBytes(version));
+
+    /// <summary>GET by id returns the version as <c>ETag</c>; it is the body's <c>timeStamp</c> too (contract §2).</summary>
+    internal static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{TimeStamp(version)}\"";
+
+    /// <summary>An <c>If-Match</c> that names another version: someone changed the record since it was read.</summary>
+    internal static bool IsStale(HttpContext http, long version)
+    {
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        return ifMatch.Length > 0 && ifMatch != "*" && ifMatch.Trim().Trim('"') != TimeStamp(version);
+    }
+
+    internal static IResult StaleError() =>
+        VismaErrors.Error(StatusCodes.Status412PreconditionFailed, "The record was changed by someone else: If-Match does not match its current version.");
 
     private static SupplierRecord Apply(JsonElement body, SupplierRecord s)
     {

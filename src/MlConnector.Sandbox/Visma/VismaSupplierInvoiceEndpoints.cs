@@ -41,6 +41,8 @@ internal static class VismaSupplierInvoiceEndpoints
             }
         });
 
+        VismaSupplierInvoiceActions.Map(v1, simulator);
+
         v1.MapPut("/supplierInvoice/{number}", async (HttpContext http, string number) =>
         {
             var caller = VismaCaller.Of(http);
@@ -50,6 +52,9 @@ internal static class VismaSupplierInvoiceEndpoints
             {
                 var index = company.Invoices.FindIndex(i => i.ReferenceNumber == number);
                 if (index < 0) return VismaErrors.NotFound($"Supplier invoice '{number}' not found.");
+                if (VismaSupplierEndpoints.IsStale(http, company.Invoices[index].Version)) return VismaSupplierEndpoints.StaleError();
+                if (IsReleased(company.Invoices[index]))
+                    return VismaErrors.BadRequest($"Supplier invoice '{number}' is released and cannot be edited: correct or reverse it instead.");
                 company.Invoices[index] = VismaSupplierInvoiceWrite.Update(body, company.Invoices[index], company, caller.Settings, simulator.Now());
                 return Results.NoContent();
             }
@@ -64,13 +69,13 @@ internal static class VismaSupplierInvoiceEndpoints
         {
             var invoice = company.Invoices.FirstOrDefault(i => i.ReferenceNumber == number &&
                 (documentType is null || i.DocumentType.Equals(documentType, StringComparison.OrdinalIgnoreCase)));
-            return invoice is null
-                ? VismaErrors.NotFound($"Supplier invoice '{number}' not found.")
-                : Results.Ok(Dto(invoice, company, query, new VismaMetadata(1, caller.Settings.MaxPageSize)));
+            if (invoice is null) return VismaErrors.NotFound($"Supplier invoice '{number}' not found.");
+            VismaSupplierEndpoints.SetETag(http, invoice.Version);
+            return Results.Ok(Dto(invoice, company, query, new VismaMetadata(1, caller.Settings.MaxPageSize)));
         }
     }
 
-    private static bool IsReleased(InvoiceRecord invoice) => invoice.Status is "Open" or "Closed";
+    internal static bool IsReleased(InvoiceRecord invoice) => invoice.Status is "Open" or "Closed";
 
     private static string FinancialPeriod(DateOnly date) => date.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
 
