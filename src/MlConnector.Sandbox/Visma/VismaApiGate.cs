@@ -40,7 +40,7 @@ internal sealed class VismaApiGate(VismaSimulator simulator) : IEndpointFilter
         if (settings.RateLimit is { Enabled: true } limit)
         {
             var take = simulator.Limiter.TryTake(limit, grant.ClientId, company.Id);
-            if (!take.Allowed) return VismaErrors.TooManyRequests(http, take.RetryAfterSeconds, limit);
+            if (!take.Allowed) return VismaErrors.TooManyRequests(http, take.RetryAfterSeconds, limit, take.ResetSeconds);
             VismaRateLimiter.WriteHeaders(http, limit, take.Remaining, take.ResetSeconds);
         }
 

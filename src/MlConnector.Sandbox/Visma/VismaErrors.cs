@@ -33,9 +33,10 @@ internal static class VismaErrors
     /// <summary>Missing scope. 403 is [inferred] in the contract (§9): the token is fine, the grant is not.</summary>
     public static IResult Forbidden(string message) => Error(StatusCodes.Status403Forbidden, message);
 
-    public static IResult TooManyRequests(HttpContext http, int retryAfterSeconds, VismaRateLimit limit)
+    /// <summary>429; <paramref name="resetSeconds"/> is when the whole quota is back (an injected fault: the retry time).</summary>
+    public static IResult TooManyRequests(HttpContext http, int retryAfterSeconds, VismaRateLimit limit, int? resetSeconds = null)
     {
-        VismaRateLimiter.WriteHeaders(http, limit, remaining: 0, resetSeconds: retryAfterSeconds);
+        VismaRateLimiter.WriteHeaders(http, limit, remaining: 0, resetSeconds: resetSeconds ?? retryAfterSeconds);
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Error(StatusCodes.Status429TooManyRequests,
             $"API rate limit exceeded for this application and company. Retry after {retryAfterSeconds} seconds.");

@@ -9,12 +9,16 @@ using MlConnector.Tests.Infrastructure;
 namespace MlConnector.Tests.Sandbox.Visma;
 
 /// <summary>Talks to the Visma simulator over HTTP as a connector would: token first, then <c>/v1</c> calls.</summary>
-internal sealed class VismaApi(SandboxHost host)
+internal sealed class VismaApi(Func<HttpClient> anonymous, Func<VismaSimulator> simulator)
 {
-    public VismaSimulator Simulator => (VismaSimulator)host.Registry["visma"];
+    public VismaApi(SandboxHost host) : this(() => host.ClientFor("visma"), () => (VismaSimulator)host.Registry["visma"])
+    {
+    }
+
+    public VismaSimulator Simulator => simulator();
 
     /// <summary>A client rooted at /sandbox/visma/ with no credentials.</summary>
-    public HttpClient Anonymous() => host.ClientFor("visma");
+    public HttpClient Anonymous() => anonymous();
 
     public async Task<HttpResponseMessage> RequestTokenAsync(
         string clientId = VismaSandboxApp.ClientId, string clientSecret = VismaSandboxApp.ClientSecret,
