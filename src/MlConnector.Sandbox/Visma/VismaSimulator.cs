@@ -79,6 +79,8 @@ public sealed class VismaSimulator : ISimulator
         VismaAccountEndpoints.Map(v1);
         VismaDimensionEndpoints.Map(v1, this);
         VismaPurchaseOrderEndpoints.Map(v1, this);
+        // Anything else under /v1 (after the gate, so still 401 without a token): Visma's 404, not an empty one.
+        v1.Map("/{**path}", (string path) => VismaErrors.NotFound($"No resource at /v1/{path}."));
     }
 
     /// <summary>Back to the seed: data, number series, settings, issued tokens, registered apps and rate buckets.</summary>

@@ -180,4 +180,28 @@ public sealed class VismaAuthTests(SandboxHost host) : IClassFixture<SandboxHost
 
         await response.ShouldBeIppExceptionAsync(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Call_UnknownResource_Is404IppException_AndStill401WithoutToken()
+    {
+        using var client = await api.ClientAsync();
+        using var anonymous = api.With(token: null, companyId: "1234567");
+
+        await (await client.GetAsync("v1/supplierInvoices")).ShouldBeIppExceptionAsync(HttpStatusCode.NotFound);
+        await (await anonymous.GetAsync("v1/supplierInvoices")).ShouldBeIppExceptionAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Call_IsRecordedWithItsHeaders_ForConnectorTests()
+    {
+        var after = api.Simulator.Traffic.LastSequence;
+        using var client = await api.ClientAsync();
+
+        (await client.GetAsync("v1/account?pageSize=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var call = api.Simulator.Traffic.Since(after).Single(r => r.Path.EndsWith("/v1/account", StringComparison.Ordinal));
+        call.Header("ipp-company-id").ShouldBe("1234567");
+        call.Query.ShouldBe("?pageSize=1");
+        call.Status.ShouldBe(200);
+    }
 }

@@ -6,16 +6,18 @@ using MlConnector.Tests.Infrastructure;
 
 namespace MlConnector.Tests.Sandbox.Visma;
 
-/// <summary>After create: release, delete, and optimistic concurrency with ETag / If-Match (contract §2, §3, §6.2).</summary>
+/// <summary>After create: update, release, delete, and optimistic concurrency with ETag / If-Match (contract §2, §3, §6.2).</summary>
 public sealed class VismaInvoiceLifecycleTests(SandboxHost host) : IClassFixture<SandboxHost>
 {
     private readonly VismaApi api = new(host);
+
+    private static string Reference() => $"L-{Guid.NewGuid():N}"[..18];
 
     private static async Task<string> CreateAsync(HttpClient client, string supplier, bool hold)
     {
         using var response = await client.PostAsync("v1/supplierInvoice", Wire.Body(new
         {
-            supplierNumber = Wire.V(supplier), supplierReference = Wire.V($"L-{Guid.NewGuid():N}"[..18]), hold = Wire.V(hold),
+            supplierNumber = Wire.V(supplier), supplierReference = Wire.V(Reference()), hold = Wire.V(hold),
             invoiceLines = new[] { Wire.Line() },
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -27,6 +29,51 @@ public sealed class VismaInvoiceLifecycleTests(SandboxHost host) : IClassFixture
         using var response = await client.PostAsync($"v1/supplierInvoice/{number}/action/release", null);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return await response.JsonAsync();
+    }
+
+    [Fact]
+    public async Task Update_HeaderAndLines_Is204_AndOnlyChangesWhatWasSent()
+    {
+        using var client = await api.ClientAsync();
+        var reference = Reference();
+        using var created = await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(api.Supplier().Number, reference)));
+        var location = created.Headers.Location!.AbsoluteUri;
+
+        using var response = await client.PutAsync(location, Wire.Body(new
+        {
+            hold = Wire.V(false),
+            invoiceLines = new object[] { Wire.Line(unitCost: 50), new { operation = "Update", lineNumber = Wire.V(1), quantity = Wire.V(3) } },
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var invoice = await client.GetJsonAsync(location);
+        invoice.GetProperty("status").GetString().ShouldBe("Balanced");
+        invoice.GetProperty("supplierReference").GetString().ShouldBe(reference);
+        invoice.GetProperty("invoiceLines").GetArrayLength().ShouldBe(2);
+        invoice.GetProperty("amount").GetDecimal().ShouldBe(350m);
+    }
+
+    [Fact]
+    public async Task Update_ToAnotherInvoicesSupplierReference_Is400()
+    {
+        using var client = await api.ClientAsync();
+        var (supplier, taken) = (api.Supplier().Number, Reference());
+        (await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(supplier, taken)))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var second = await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(supplier, Reference())));
+
+        using var response = await client.PutAsync(second.Headers.Location!.AbsoluteUri, Wire.Body(new { supplierReference = Wire.V(taken) }));
+
+        await response.ShouldBeIppExceptionAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Update_UnknownInvoice_Is404()
+    {
+        using var client = await api.ClientAsync();
+
+        using var response = await client.PutAsync("v1/supplierInvoice/999999", Wire.Body(new { hold = Wire.V(false) }));
+
+        await response.ShouldBeIppExceptionAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

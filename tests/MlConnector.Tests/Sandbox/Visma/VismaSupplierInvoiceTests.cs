@@ -227,49 +227,4 @@ public sealed class VismaSupplierInvoiceTests(SandboxHost host) : IClassFixture<
         invoices.GetArrayLength().ShouldBe(1);
         invoices[0].GetProperty("supplier").GetProperty("number").GetString().ShouldBe(supplier);
     }
-
-    [Fact]
-    public async Task Update_HeaderAndLines_Is204_AndOnlyChangesWhatWasSent()
-    {
-        using var client = await api.ClientAsync();
-        var reference = Reference();
-        using var created = await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(api.Supplier().Number, reference)));
-        var location = created.Headers.Location!.AbsoluteUri;
-
-        using var response = await client.PutAsync(location, Wire.Body(new
-        {
-            hold = Wire.V(false),
-            invoiceLines = new object[] { Wire.Line(unitCost: 50), new { operation = "Update", lineNumber = Wire.V(1), quantity = Wire.V(3) } },
-        }));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var invoice = await client.GetJsonAsync(location);
-        invoice.GetProperty("status").GetString().ShouldBe("Balanced");
-        invoice.GetProperty("supplierReference").GetString().ShouldBe(reference);
-        invoice.GetProperty("invoiceLines").GetArrayLength().ShouldBe(2);
-        invoice.GetProperty("amount").GetDecimal().ShouldBe(350m);
-    }
-
-    [Fact]
-    public async Task Update_ToAnotherInvoicesSupplierReference_Is400()
-    {
-        using var client = await api.ClientAsync();
-        var (supplier, taken) = (api.Supplier().Number, Reference());
-        (await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(supplier, taken)))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        using var second = await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(supplier, Reference())));
-
-        using var response = await client.PutAsync(second.Headers.Location!.AbsoluteUri, Wire.Body(new { supplierReference = Wire.V(taken) }));
-
-        await response.ShouldBeIppExceptionAsync(HttpStatusCode.BadRequest);
-    }
-
-    [Fact]
-    public async Task Update_UnknownInvoice_Is404()
-    {
-        using var client = await api.ClientAsync();
-
-        using var response = await client.PutAsync("v1/supplierInvoice/999999", Wire.Body(new { hold = Wire.V(false) }));
-
-        await response.ShouldBeIppExceptionAsync(HttpStatusCode.NotFound);
-    }
 }
