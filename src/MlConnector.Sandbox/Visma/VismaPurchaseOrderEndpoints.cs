@@ -72,7 +72,11 @@ internal static class VismaPurchaseOrderEndpoints
             lines.Add(new PoLineRecord(lineNbr, VismaWire.String(line, "lineDescription"), VismaWire.Decimal(line, "orderQty") ?? 1,
                 VismaWire.Decimal(line, "unitCost") ?? 0, account!, sub));
         }
-        if (number is null) number = $"PO{company.NextOrderNumber++:000000}";
+        if (number is null)
+        {
+            (number, var used) = VismaCompany.FirstFree(company.NextOrderNumber, n => $"PO{n:000000}", n => company.Orders.Any(o => o.OrderNbr == n));
+            company.NextOrderNumber = used + 1;
+        }
         var hold = VismaWire.Bool(body, "hold") ?? false;
         return new PurchaseOrderRecord(number, type, hold ? "Hold" : "Open", hold, VismaWire.Date(body, "date") ?? DateOnly.FromDateTime(now.UtcDateTime),
             VismaWire.String(body, "description"), supplier.Number, VismaWire.String(body, "supplierRef"),

@@ -27,6 +27,15 @@ public sealed record VismaSettings
 
     /// <summary>Built-in limiter, besides the injected 429 fault: off by default.</summary>
     public VismaRateLimit RateLimit { get; init; } = new();
+
+    /// <summary>Why these settings cannot be used, or null. Checked before they replace the current ones.</summary>
+    public string? Problem()
+    {
+        if (MaxPageSize < 1) return "MaxPageSize must be 1 or more.";
+        if (RateLimit is null || RateLimit.Capacity < 1 || RateLimit.WindowSeconds < 1) return "RateLimit needs Capacity and WindowSeconds of 1 or more.";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? "", out _)) return $"Unknown time zone '{TimeZoneId}'.";
+        return null;
+    }
 }
 
 /// <summary>A token bucket per app and company (the contract's "per company + client"): <see cref="Capacity"/>

@@ -69,6 +69,7 @@ public sealed class VismaSimulator : ISimulator
         routes.MapGet("/_control/settings", () => Settings);
         routes.MapPut("/_control/settings", (VismaSettings value) =>
         {
+            if (value.Problem() is { } problem) return Results.BadRequest(new { error = problem });
             Settings = value;
             return Results.Ok(value);
         });

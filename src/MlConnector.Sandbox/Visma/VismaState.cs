@@ -70,6 +70,14 @@ internal sealed class VismaCompany(int id, string tenantId, LegalEntity entity)
     /// <summary>Row version behind <c>timeStamp</c>, increasing per company.</summary>
     public long NextVersion() => ++version;
 
+    /// <summary>The first number of a series, from <paramref name="next"/> on, not already taken by hand.
+    /// The caller moves the series past <c>Used</c> only once the record is stored, so refusals leave no gap.</summary>
+    public static (string Number, int Used) FirstFree(int next, Func<int, string> format, Func<string, bool> taken)
+    {
+        while (taken(format(next))) next++;
+        return (format(next), next);
+    }
+
     public SupplierRecord? Supplier(string number) =>
         Suppliers.FirstOrDefault(s => string.Equals(s.Number, number, StringComparison.OrdinalIgnoreCase));
 

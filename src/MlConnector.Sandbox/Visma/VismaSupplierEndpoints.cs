@@ -48,12 +48,14 @@ internal static class VismaSupplierEndpoints
                 var name = VismaWire.String(body, "name");
                 if (string.IsNullOrWhiteSpace(name)) return VismaErrors.BadRequest("Supplier name is required ('name').");
                 // Open question 7: number optional, taken from the number series when left out.
-                var number = VismaWire.String(body, "number") ?? $"V{company.NextSupplierNumber++:00000}";
+                var (auto, used) = VismaCompany.FirstFree(company.NextSupplierNumber, n => $"V{n:00000}", n => company.Supplier(n) is not null);
+                var number = VismaWire.String(body, "number") ?? auto;
                 if (company.Supplier(number) is not null) return VismaErrors.BadRequest($"A supplier with number '{number}' already exists.");
                 var created = Apply(body, new SupplierRecord(company.Suppliers.Count + 1, number, name, "Active", "DOMESTIC", "30D",
                     company.Entity.Currency, null, null, "DOMESTIC", null, new VismaAddress(null, null, null, null, null, company.Entity.Country),
                     new VismaContact(null, null, null), now, now, company.NextVersion()));
                 company.Suppliers.Add(created);
+                if (number == auto) company.NextSupplierNumber = used + 1;
                 return Results.Created(Location(http, number), null);
             }
         });

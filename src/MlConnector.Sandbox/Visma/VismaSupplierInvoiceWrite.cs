@@ -22,8 +22,9 @@ internal static class VismaSupplierInvoiceWrite
         var reference = VismaWire.String(body, "referenceNumber");
         if (reference is not null && company.Invoices.Any(i => i.ReferenceNumber == reference))
             throw new VismaValidationException($"A supplier document with reference number '{reference}' already exists.");
+        var (auto, used) = VismaCompany.FirstFree(company.NextInvoiceNumber, n => $"{n:000000}", n => company.Invoices.Any(i => i.ReferenceNumber == n));
         var numbered = reference is null;
-        reference ??= $"{company.NextInvoiceNumber:000000}";
+        reference ??= auto;
         var date = VismaWire.Date(body, "date") ?? DateOnly.FromDateTime(now.UtcDateTime);
         // Hold unless told otherwise: the ERP's "hold documents on entry" is the safe default (open question 8).
         var hold = VismaWire.Bool(body, "hold") ?? true;
@@ -38,7 +39,7 @@ internal static class VismaSupplierInvoiceWrite
             VismaWire.String(body, "currencyId") ?? supplier.CurrencyId, lines, now, now, company.NextVersion());
         CheckDuplicate(company, settings, invoice);
         // Only a stored document takes a number from the series: refused ones leave no gap.
-        if (numbered) company.NextInvoiceNumber++;
+        if (numbered) company.NextInvoiceNumber = used + 1;
         return invoice;
     }
 

@@ -93,4 +93,19 @@ public sealed class VismaStateTests
         oslo.ShouldBe("2026-11-15T13:00:00");
         filtered.EnumerateArray().Select(a => a.GetProperty("accountCD").GetString()).ShouldContain("1010");
     }
+
+    [Theory]
+    [InlineData("{\"timeZoneId\":\"Mars/Olympus\"}")]
+    [InlineData("{\"maxPageSize\":0}")]
+    [InlineData("{\"rateLimit\":{\"enabled\":true,\"capacity\":0,\"windowSeconds\":60}}")]
+    public async Task Settings_Unusable_AreRefused_AndTheOldOnesStay(string json)
+    {
+        await using var fresh = await FreshVisma.StartAsync();
+        using var control = fresh.Api.Anonymous();
+
+        using var response = await control.PutAsync("_control/settings", Wire.Raw(json));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        fresh.Api.Simulator.Settings.ShouldBe(new VismaSettings());
+    }
 }

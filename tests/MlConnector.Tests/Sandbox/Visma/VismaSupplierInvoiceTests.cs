@@ -227,4 +227,36 @@ public sealed class VismaSupplierInvoiceTests(SandboxHost host) : IClassFixture<
         invoices.GetArrayLength().ShouldBe(1);
         invoices[0].GetProperty("supplier").GetProperty("number").GetString().ShouldBe(supplier);
     }
+
+    [Fact]
+    public async Task Create_ReferenceNumberTakenByHand_IsSkippedByTheSeries()
+    {
+        using var client = await api.ClientAsync();
+        var supplier = api.Supplier().Number;
+        using var first = await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(supplier, Reference())));
+        var last = int.Parse(first.Headers.Location!.Segments[^1]);
+        (await client.PostAsync("v1/supplierInvoice", Wire.Body(new
+        {
+            referenceNumber = Wire.V($"{last + 1:000000}"), supplierNumber = Wire.V(supplier), supplierReference = Wire.V(Reference()),
+        }))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var next = await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(supplier, Reference())));
+
+        next.Headers.Location!.Segments[^1].ShouldBe($"{last + 2:000000}");
+    }
+
+    [Fact]
+    public async Task Create_ExistingReferenceNumber_Is400()
+    {
+        using var client = await api.ClientAsync();
+        var supplier = api.Supplier().Number;
+        using var first = await client.PostAsync("v1/supplierInvoice", Wire.Body(Wire.Invoice(supplier, Reference())));
+
+        using var response = await client.PostAsync("v1/supplierInvoice", Wire.Body(new
+        {
+            referenceNumber = Wire.V(first.Headers.Location!.Segments[^1]), supplierNumber = Wire.V(supplier),
+        }));
+
+        (await response.ShouldBeIppExceptionAsync(HttpStatusCode.BadRequest)).ShouldContain("already exists");
+    }
 }

@@ -182,4 +182,17 @@ public sealed class VismaSupplierTests(SandboxHost host) : IClassFixture<Sandbox
 
         suppliers.EnumerateArray().Select(s => s.GetProperty("number").GetString()).ShouldBe([vendor.Number]);
     }
+
+    [Fact]
+    public async Task Create_NumberTakenByHand_IsSkippedByTheSeries()
+    {
+        using var client = await api.ClientAsync();
+        var last = int.Parse((await VismaApi.CreateSupplierAsync(client, "Series Before AS"))[1..]);
+        (await client.PostAsync("v1/supplier", Wire.Body(new { number = Wire.V($"V{last + 1:00000}"), name = Wire.V("By Hand AS") })))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var next = await VismaApi.CreateSupplierAsync(client, "Series After AS");
+
+        next.ShouldBe($"V{last + 2:00000}");
+    }
 }
