@@ -42,22 +42,7 @@ internal static class VismaAccountEndpoints
     };
 
     /// <summary>The read shape (<c>AccountDto</c>).</summary>
-    private static object Dto(AccountRecord a, VismaQuery query, VismaMetadata metadata) => new
-    {
-        accountID = a.AccountId,
-        accountCD = a.Number,
-        description = a.Description,
-        type = a.Type,
-        active = a.Active,
-        accountClass = a.AccountClass,
-        useDefaultSub = false,
-        currency = (string?)null,
-        postOption = "Summary",
-        externalCode1 = (string?)null,
-        externalCode2 = (string?)null,
-        cashAccount = false,
-        lastModifiedDateTime = query.Format(a.LastModified),
-        metadata,
-        errorInfo = (string?)null,
-    };
+    private static AccountDto Dto(AccountRecord a, VismaQuery query, VismaMetadata metadata) => new(
+        a.AccountId, a.Number, a.Description, a.Type, a.Active, a.AccountClass, UseDefaultSub: false, Currency: null, PostOption: "Summary",
+        ExternalCode1: null, ExternalCode2: null, CashAccount: false, query.Format(a.LastModified), metadata);
 }

@@ -125,29 +125,12 @@ internal static class VismaDimensionEndpoints
         }
     }
 
-    private static object Dimension(VismaCompany company, VismaQuery query, VismaMetadata metadata) => new
-    {
-        id = Subaccount,
-        description = "Subaccount",
-        segments = company.Segments.Select(s => Segment(s, query)).ToList(),
-        metadata,
-    };
+    private static DimensionDto Dimension(VismaCompany company, VismaQuery query, VismaMetadata metadata) =>
+        new(Subaccount, "Subaccount", [.. company.Segments.Select(s => Segment(s, query))], metadata);
 
-    private static object Segment(SegmentRecord s, VismaQuery query) => new
-    {
-        segmentId = s.SegmentId,
-        description = s.Description,
-        length = s.Length,
-        validate = s.Validate,
-        segmentValues = s.Values.Select(v => Value(v, query)).ToList(),
-    };
+    private static SegmentDto Segment(SegmentRecord s, VismaQuery query) =>
+        new(s.SegmentId, s.Description, s.Length, s.Validate, [.. s.Values.Select(v => Value(v, query))]);
 
-    private static object Value(SegmentValueRecord v, VismaQuery query) => new
-    {
-        valueId = v.ValueId,
-        description = v.Description,
-        active = v.Active,
-        publicId = v.PublicId,
-        lastModifiedDateTime = query.Format(v.LastModified),
-    };
+    private static SegmentValueDto Value(SegmentValueRecord v, VismaQuery query) =>
+        new(v.ValueId, v.Description, v.Active, v.PublicId, query.Format(v.LastModified));
 }

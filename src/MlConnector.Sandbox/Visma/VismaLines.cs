@@ -21,23 +21,18 @@ internal static class VismaLines
         if (company.CheckSubaccount(segments) is { } problem) throw new VismaValidationException($"Line {lineNumber}: {problem}");
     }
 
-    public static object Account(VismaCompany company, string number) =>
-        company.Account(number) is { } a ? new { number = a.Number, description = a.Description, type = a.Type } : new { number, description = "", type = "" };
+    public static AccountRefDto Account(VismaCompany company, string number) =>
+        company.Account(number) is { } a ? new AccountRefDto(a.Number, a.Description, a.Type) : new AccountRefDto(number, "", "");
 
     /// <summary>Read shape of a subaccount: the combined key ("D010-CC100") and its segments.</summary>
-    public static object Subaccount(VismaCompany company, IReadOnlyList<SegmentRef> segments) => new
+    public static SubaccountDto Subaccount(VismaCompany company, IReadOnlyList<SegmentRef> segments)
     {
-        subaccountNumber = string.Join('-', segments.OrderBy(s => s.SegmentId).Select(s => s.SegmentValue)),
-        segments = segments.OrderBy(s => s.SegmentId).Select(s =>
+        var ordered = segments.OrderBy(s => s.SegmentId).ToList();
+        return new SubaccountDto(string.Join('-', ordered.Select(s => s.SegmentValue)), [.. ordered.Select(s =>
         {
             var definition = company.Segments.FirstOrDefault(d => d.SegmentId == s.SegmentId);
-            return new
-            {
-                segmentId = s.SegmentId,
-                segmentDescription = definition?.Description,
-                segmentValue = s.SegmentValue,
-                segmentValueDescription = definition?.Values.FirstOrDefault(v => v.ValueId == s.SegmentValue)?.Description,
-            };
-        }).ToList(),
-    };
+            return new SubaccountSegmentDto(s.SegmentId, definition?.Description, s.SegmentValue,
+                definition?.Values.FirstOrDefault(v => v.ValueId == s.SegmentValue)?.Description);
+        })]);
+    }
 }

@@ -84,34 +84,11 @@ internal static class VismaPurchaseOrderEndpoints
     }
 
     /// <summary>The read shape (<c>PurchaseOrderDto</c>).</summary>
-    private static object Dto(PurchaseOrderRecord o, VismaCompany company, VismaQuery query, VismaMetadata metadata) => new
-    {
-        orderNbr = o.OrderNbr,
-        orderType = o.OrderType,
-        status = o.Status,
-        hold = o.Hold,
-        date = VismaQuery.Format(o.Date),
-        description = o.Description,
-        supplier = new { number = o.SupplierNumber, name = company.Supplier(o.SupplierNumber)?.Name },
-        supplierRef = o.SupplierRef,
-        currency = o.Currency,
-        orderTotal = o.Total,
-        lineTotal = o.Total,
-        taxTotal = 0m,
-        lines = o.Lines.Select(l => new
-        {
-            lineNbr = l.LineNbr,
-            lineDescription = l.Description,
-            orderQty = l.OrderQty,
-            unitCost = l.UnitCost,
-            extCost = l.Amount,
-            amount = l.Amount,
-            account = VismaLines.Account(company, l.AccountNumber),
-            sub = VismaLines.Subaccount(company, l.Sub),
-        }).ToList(),
-        lastModifiedDateTime = query.Format(o.LastModified),
-        timeStamp = VismaSupplierEndpoints.TimeStamp(o.Version),
-        metadata,
-        errorInfo = (string?)null,
-    };
+    private static PurchaseOrderDto Dto(PurchaseOrderRecord o, VismaCompany company, VismaQuery query, VismaMetadata metadata) => new(
+        o.OrderNbr, o.OrderType, o.Status, o.Hold, VismaQuery.Format(o.Date), o.Description,
+        new NumberName(o.SupplierNumber, company.Supplier(o.SupplierNumber)?.Name), o.SupplierRef, o.Currency,
+        OrderTotal: o.Total, LineTotal: o.Total, TaxTotal: 0m,
+        [.. o.Lines.Select(l => new PurchaseOrderLineDto(l.LineNbr, l.Description, l.OrderQty, l.UnitCost, ExtCost: l.Amount, Amount: l.Amount,
+            VismaLines.Account(company, l.AccountNumber), VismaLines.Subaccount(company, l.Sub)))],
+        query.Format(o.LastModified), VismaSupplierEndpoints.TimeStamp(o.Version), metadata);
 }

@@ -134,29 +134,12 @@ internal static class VismaSupplierEndpoints
     }
 
     /// <summary>The read shape (<c>SupplierDto</c>): unwrapped, nested ids as objects.</summary>
-    private static object Dto(SupplierRecord s, VismaQuery query, VismaMetadata metadata) => new
-    {
-        internalId = s.InternalId,
-        number = s.Number,
-        name = s.Name,
-        status = s.Status,
-        supplierClass = new { id = s.SupplierClassId },
-        creditTerms = new { id = s.CreditTermsId },
-        currencyId = s.CurrencyId,
-        vatRegistrationId = s.VatRegistrationId,
-        corporateId = s.CorporateId,
-        vatZone = new { id = s.VatZoneId },
-        mainAddress = new
-        {
-            addressLine1 = s.MainAddress.AddressLine1, addressLine2 = s.MainAddress.AddressLine2, addressLine3 = s.MainAddress.AddressLine3,
-            postalCode = s.MainAddress.PostalCode, city = s.MainAddress.City, country = new { id = s.MainAddress.CountryId },
-        },
-        mainContact = new { name = s.MainContact.Name, email = s.MainContact.Email, phone1 = s.MainContact.Phone1 },
-        paymentMethod = s.PaymentMethodId is null ? null : new { id = s.PaymentMethodId },
-        createdDateTime = query.Format(s.Created),
-        lastModifiedDateTime = query.Format(s.LastModified),
-        timeStamp = TimeStamp(s.Version),
-        metadata,
-        errorInfo = (string?)null,
-    };
+    private static SupplierDto Dto(SupplierRecord s, VismaQuery query, VismaMetadata metadata) => new(
+        s.InternalId, s.Number, s.Name, s.Status, new IdRef(s.SupplierClassId), new IdRef(s.CreditTermsId), s.CurrencyId,
+        s.VatRegistrationId, s.CorporateId, new IdRef(s.VatZoneId),
+        new AddressDto(s.MainAddress.AddressLine1, s.MainAddress.AddressLine2, s.MainAddress.AddressLine3, s.MainAddress.PostalCode,
+            s.MainAddress.City, new IdRef(s.MainAddress.CountryId)),
+        new ContactDto(s.MainContact.Name, s.MainContact.Email, s.MainContact.Phone1),
+        s.PaymentMethodId is null ? null : new IdRef(s.PaymentMethodId),
+        query.Format(s.Created), query.Format(s.LastModified), TimeStamp(s.Version), metadata);
 }

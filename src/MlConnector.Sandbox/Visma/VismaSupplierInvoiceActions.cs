@@ -28,10 +28,10 @@ internal static class VismaSupplierInvoiceActions
                 {
                     return caller.Settings.ActionFailuresAs400
                         ? VismaErrors.BadRequest(refusal)
-                        : Results.Ok(new { actionId = Guid.NewGuid(), actionResult = "Failed", errorInfo = refusal });
+                        : Results.Ok(new ActionResultDto(Guid.NewGuid(), "Failed", refusal));
                 }
                 company.Invoices[index] = invoice with { Status = "Open", LastModified = simulator.Now(), Version = company.NextVersion() };
-                return Results.Ok(new { actionId = Guid.NewGuid(), actionResult = "Done", errorInfo = (string?)null });
+                return Results.Ok(new ActionResultDto(Guid.NewGuid(), "Done", null));
             }
         });
 

@@ -80,40 +80,12 @@ internal static class VismaSupplierInvoiceEndpoints
     private static string FinancialPeriod(DateOnly date) => date.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The read shape (<c>SupplierInvoiceDto</c>): unwrapped, supplier as {number,name}.</summary>
-    private static object Dto(InvoiceRecord i, VismaCompany company, VismaQuery query, VismaMetadata metadata) => new
-    {
-        referenceNumber = i.ReferenceNumber,
-        documentType = i.DocumentType,
-        status = i.Status,
-        approvalStatus = "New",
-        hold = i.Hold,
-        supplier = new { number = i.SupplierNumber, name = company.Supplier(i.SupplierNumber)?.Name },
-        supplierReference = i.SupplierReference,
-        description = i.Description,
-        date = VismaQuery.Format(i.Date),
-        dueDate = VismaQuery.Format(i.DueDate),
-        postPeriod = i.Date.ToString("MMyyyy", System.Globalization.CultureInfo.InvariantCulture),
-        financialPeriod = FinancialPeriod(i.Date),
-        amount = i.Amount,
-        vatTotal = 0m,
-        balance = i.Amount,
-        currencyId = i.CurrencyId,
-        paySelected = false,
-        invoiceLines = i.Lines.Select(l => new
-        {
-            lineNumber = l.LineNumber,
-            transactionDescription = l.Description,
-            quantity = l.Quantity,
-            unitCostInCurrency = l.UnitCost,
-            costInCurrency = l.Cost,
-            account = VismaLines.Account(company, l.AccountNumber),
-            subaccount = VismaLines.Subaccount(company, l.Subaccount),
-            vatCode = l.VatCodeId is null ? null : new { id = l.VatCodeId },
-        }).ToList(),
-        createdDateTime = query.Format(i.Created),
-        lastModifiedDateTime = query.Format(i.LastModified),
-        timeStamp = VismaSupplierEndpoints.TimeStamp(i.Version),
-        metadata,
-        errorInfo = (string?)null,
-    };
+    private static SupplierInvoiceDto Dto(InvoiceRecord i, VismaCompany company, VismaQuery query, VismaMetadata metadata) => new(
+        i.ReferenceNumber, i.DocumentType, i.Status, "New", i.Hold, new NumberName(i.SupplierNumber, company.Supplier(i.SupplierNumber)?.Name),
+        i.SupplierReference, i.Description, VismaQuery.Format(i.Date), VismaQuery.Format(i.DueDate),
+        i.Date.ToString("MMyyyy", System.Globalization.CultureInfo.InvariantCulture), FinancialPeriod(i.Date),
+        i.Amount, VatTotal: 0m, Balance: i.Amount, i.CurrencyId, PaySelected: false,
+        [.. i.Lines.Select(l => new InvoiceLineDto(l.LineNumber, l.Description, l.Quantity, l.UnitCost, l.Cost,
+            VismaLines.Account(company, l.AccountNumber), VismaLines.Subaccount(company, l.Subaccount), l.VatCodeId is null ? null : new IdRef(l.VatCodeId)))],
+        query.Format(i.Created), query.Format(i.LastModified), VismaSupplierEndpoints.TimeStamp(i.Version), metadata);
 }
