@@ -7,7 +7,8 @@ internal static class VismaLines
 {
     /// <summary>A plain segment array, <c>[{"segmentId":1,"segmentValue":"D010"}]</c> (contract §6.2: not wrapped).</summary>
     public static IReadOnlyList<SegmentRef> Segments(JsonElement line, string name) => [.. VismaWire.Array(line, name).Select(s =>
-        s.ValueKind == JsonValueKind.Object && s.TryGetProperty("segmentId", out var id) && id.TryGetInt32(out var segmentId) &&
+        s.ValueKind == JsonValueKind.Object && s.TryGetProperty("segmentId", out var id) &&
+        id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var segmentId) &&
         s.TryGetProperty("segmentValue", out var value) && value.ValueKind == JsonValueKind.String
             ? new SegmentRef(segmentId, value.GetString()!)
             : throw new VismaValidationException($"Each '{name}' item must be {{\"segmentId\": n, \"segmentValue\": \"...\"}}."))];

@@ -52,7 +52,8 @@ internal static class VismaSupplierInvoiceWrite
         foreach (var line in VismaWire.Array(body, "invoiceLines"))
         {
             var operation = VismaWire.Operation(line);
-            var lineNumber = line.TryGetProperty("lineNumber", out _) ? (int?)VismaWire.Decimal(line, "lineNumber") : null;
+            var lineNumber = VismaWire.Decimal(line, "lineNumber") is { } n && n == decimal.Truncate(n) && n is >= 1 and <= int.MaxValue ? (int?)n
+                : line.TryGetProperty("lineNumber", out _) ? throw new VismaValidationException("'lineNumber' must be a whole number of 1 or more.") : null;
             var index = lineNumber is null ? -1 : lines.FindIndex(l => l.LineNumber == lineNumber);
             if (operation != "Insert" && index < 0) throw new VismaValidationException($"Line {lineNumber} does not exist on the invoice.");
             switch (operation)

@@ -45,8 +45,8 @@ internal static class VismaWire
     public static decimal? Decimal(JsonElement body, string name) => Wrapped(body, name) switch
     {
         null => null,
-        { ValueKind: JsonValueKind.Number } v => v.GetDecimal(),
-        { ValueKind: JsonValueKind.String } v when decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
+        { ValueKind: JsonValueKind.Number } v when v.TryGetDecimal(out var d) => d,
+        { ValueKind: JsonValueKind.String } v when decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var s) => s,
         _ => throw new VismaValidationException($"Field '{name}' must hold a number."),
     };
 
