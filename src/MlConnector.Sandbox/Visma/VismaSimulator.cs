@@ -63,6 +63,8 @@ public sealed class VismaSimulator : ISimulator
         // Sandbox-only: register an app over HTTP. Under /_control, so it is neither recorded nor faulted.
         routes.MapPost("/_control/clients", (VismaClient client) =>
         {
+            if (string.IsNullOrEmpty(client.ClientId) || string.IsNullOrEmpty(client.ClientSecret) || client.Scopes is null || client.TenantIds is null)
+                return Results.BadRequest(new { error = "clientId, clientSecret, scopes and tenantIds are required." });
             Connect.Register(client);
             return Results.NoContent();
         });

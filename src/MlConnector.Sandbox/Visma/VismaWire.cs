@@ -75,11 +75,12 @@ internal static class VismaWire
         _ => throw new VismaValidationException($"Field '{name}' must hold an object."),
     };
 
-    /// <summary>A plain (unwrapped) array such as <c>invoiceLines</c>.</summary>
+    /// <summary>A plain (unwrapped) array of objects such as <c>invoiceLines</c>.</summary>
     public static IReadOnlyList<JsonElement> Array(JsonElement body, string name)
     {
         if (!body.TryGetProperty(name, out var field) || field.ValueKind == JsonValueKind.Null) return [];
-        if (field.ValueKind != JsonValueKind.Array) throw new VismaValidationException($"Field '{name}' must be an array.");
+        if (field.ValueKind != JsonValueKind.Array || field.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.Object))
+            throw new VismaValidationException($"Field '{name}' must be an array of objects.");
         return [.. field.EnumerateArray()];
     }
 

@@ -19,6 +19,7 @@ public sealed class VismaRejectionTests(SandboxHost host) : IClassFixture<Sandbo
     [InlineData("v1/supplierInvoice", """{"supplierNumber":{"value":"{SUPPLIER}"},"hold":{"value":"yes"}}""", "true or false")]
     [InlineData("v1/supplierInvoice", """{"supplierNumber":{"value":"{SUPPLIER}"},"date":{"value":"31/12/2026"}}""", "date")]
     [InlineData("v1/supplierInvoice", """{"supplierNumber":{"value":"{SUPPLIER}"},"invoiceLines":{"operation":"Insert"}}""", "must be an array")]
+    [InlineData("v1/supplierInvoice", """{"supplierNumber":{"value":"{SUPPLIER}"},"invoiceLines":["6300"]}""", "array of objects")]
     [InlineData("v1/supplierInvoice", """{"supplierNumber":{"value":"{SUPPLIER}"},"invoiceLines":[{"operation":"Insert","accountNumber":{"value":"6300"},"quantity":{"value":"two"}}]}""", "must hold a number")]
     [InlineData("v1/supplierInvoice", """{"supplierNumber":{"value":"{SUPPLIER}"},"invoiceLines":[{"operation":"Update","accountNumber":{"value":"6300"}}]}""", "operation 'Insert'")]
     [InlineData("v1/supplierInvoice", """{"supplierNumber":{"value":"{SUPPLIER}"},"invoiceLines":[{"operation":"Insert","quantity":{"value":1}}]}""", "accountNumber' is required")]

@@ -135,4 +135,14 @@ public sealed class VismaTokenTests(SandboxHost host) : IClassFixture<SandboxHos
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.JsonAsync()).GetProperty("error").GetString().ShouldBe("invalid_request");
     }
+
+    [Fact]
+    public async Task RegisterClient_WithoutScopesOrTenants_Is400()
+    {
+        using var client = api.Anonymous();
+
+        using var response = await client.PostAsync("_control/clients", Wire.Raw("""{"clientId":"half","clientSecret":"s"}"""));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }
