@@ -33,7 +33,7 @@ internal static class InvoiceRules
         if (row.Text("InvoiceAccount").Length == 0) throw D365WriteRules.Required(Header, "Invoice account");
         var vendor = CheckVendor(rules, company, row.Text("InvoiceAccount"), "Invoice account");
         CheckVendor(rules, company, row.Text("VendorAccount"), "Vendor account");
-        if (vendor.Text("OnHoldStatus") is "All" or "Invoice")
+        if (vendor.Text("OnHoldStatus") is "All" or "Invoice" or "Never")
             throw ODataFault.WriteFailed(Header, $"Vendor {vendor.Text("VendorAccountNumber")} is on hold for invoicing ({vendor.Text("OnHoldStatus")}).");
         if (row.Text("Currency").Length == 0) row["Currency"] = vendor["CurrencyCode"];
         row["DimensionDisplayValue"] = DimensionDisplayValues.Normalize(rules.Settings.DefaultDimensionFormat,
