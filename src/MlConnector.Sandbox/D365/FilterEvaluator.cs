@@ -33,8 +33,7 @@ public sealed class FilterEvaluator
             case BinaryNode comparison:
                 if (comparison.Left is not (PropertyNode or LiteralNode) || comparison.Right is not (PropertyNode or LiteralNode))
                     throw ODataFault.BadRequest("The query specified in the URI is not valid. A comparison needs a property and a value.");
-                Validate(comparison.Left);
-                Validate(comparison.Right);
+                foreach (var side in new[] { comparison.Left, comparison.Right }.OfType<PropertyNode>()) Validate(side);
                 break;
             case NotNode not:
                 Validate(not.Operand);

@@ -111,7 +111,7 @@ public static class FilterParser
 
     private static ODataFault Syntax(string detail) => ODataFault.BadRequest($"The query specified in the URI is not valid. Syntax error in $filter: {detail}.");
 
-    private enum TokenKind { Word, Literal, Open, Close }
+    private enum TokenKind { Word, Literal, Open, Close, Comma }
 
     private sealed record Token(TokenKind Kind, string Text, int At, object? Value = null);
 
@@ -125,6 +125,7 @@ public static class FilterParser
             if (char.IsWhiteSpace(c)) { i++; continue; }
             if (c == '(') { tokens.Add(new Token(TokenKind.Open, "(", i++)); continue; }
             if (c == ')') { tokens.Add(new Token(TokenKind.Close, ")", i++)); continue; }
+            if (c == ',') { tokens.Add(new Token(TokenKind.Comma, ",", i++)); continue; }
             if (c == '\'')
             {
                 var start = i;
