@@ -103,10 +103,14 @@ internal static class D365Batch
     private static Operation Parse(List<string> partHeaders, string content)
     {
         var lines = content.Split('\n');
-        var request = lines.FirstOrDefault()?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        // "METHOD url HTTP/1.1"; the URL is everything between, in case a client left spaces unescaped.
+        var requestLine = lines[0].Trim();
+        var method = requestLine.Split(' ')[0];
+        var version = requestLine.LastIndexOf(" HTTP/", StringComparison.Ordinal);
+        var url = version > method.Length ? requestLine[(method.Length + 1)..version].Trim() : requestLine[method.Length..].Trim();
         var blank = Array.FindIndex(lines, 1, l => l.Length == 0);
         var body = blank < 0 ? "" : string.Join("\n", lines[(blank + 1)..]).Trim();
-        return new Operation(request.ElementAtOrDefault(0) ?? "", request.ElementAtOrDefault(1) ?? "", body, Header(partHeaders, "Content-ID"));
+        return new Operation(method, url, body, Header(partHeaders, "Content-ID"));
     }
 
     /// <summary>The parts between <c>--boundary</c> lines, each split into MIME headers and content (line ends normalised).</summary>

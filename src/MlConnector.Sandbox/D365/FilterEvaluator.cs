@@ -15,6 +15,8 @@ public sealed class FilterEvaluator
     {
         this.set = set;
         this.root = root;
+        if (root is PropertyNode or LiteralNode)
+            throw ODataFault.BadRequest("The query specified in the URI is not valid. $filter must be a condition, e.g. Name eq 'x'.");
         Validate(root);
     }
 
@@ -26,6 +28,8 @@ public sealed class FilterEvaluator
     {
         switch (node)
         {
+            case BinaryNode { Operator: "and" or "or", Left: PropertyNode or LiteralNode } or BinaryNode { Operator: "and" or "or", Right: PropertyNode or LiteralNode }:
+                throw ODataFault.BadRequest("The query specified in the URI is not valid. 'and' and 'or' join conditions.");
             case BinaryNode { Operator: "and" or "or" } logical:
                 Validate(logical.Left);
                 Validate(logical.Right);
@@ -35,6 +39,8 @@ public sealed class FilterEvaluator
                     throw ODataFault.BadRequest("The query specified in the URI is not valid. A comparison needs a property and a value.");
                 foreach (var side in new[] { comparison.Left, comparison.Right }.OfType<PropertyNode>()) Validate(side);
                 break;
+            case NotNode { Operand: PropertyNode or LiteralNode }:
+                throw ODataFault.BadRequest("The query specified in the URI is not valid. 'not' needs a condition.");
             case NotNode not:
                 Validate(not.Operand);
                 break;

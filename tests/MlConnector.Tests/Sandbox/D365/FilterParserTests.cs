@@ -90,6 +90,16 @@ public sealed class FilterParserTests
         Should.Throw<ODataFault>(() => FilterParser.Parse(filter)).Status.ShouldBe(400);
     }
 
+    [Theory]
+    [InlineData("VendorOrganizationName")]
+    [InlineData("'x'")]
+    [InlineData("not VendorOrganizationName")]
+    [InlineData("VendorOrganizationName eq 'x' and dataAreaId")]
+    public void Evaluate_OperandWhereAConditionBelongs_IsA400(string filter)
+    {
+        Should.Throw<ODataFault>(() => FilterEvaluator.Parse(Vendors, filter)).Status.ShouldBe(400);
+    }
+
     [Fact]
     public void Evaluate_UnknownProperty_IsA400()
     {
