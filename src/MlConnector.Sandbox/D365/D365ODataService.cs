@@ -32,6 +32,12 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
         {
             return new ODataResponse(fault.Status, ODataJson.Error(fault), ODataJson.ContentType);
         }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            // A simulator bug or an input it does not model: answer like F&O's generic 500 so one $batch part cannot sink the rest.
+            var fault = new ODataFault(500, "An error has occurred.", e.Message, e.GetType().FullName);
+            return new ODataResponse(500, ODataJson.Error(fault), ODataJson.ContentType);
+        }
     }
 
     private ODataResponse Query(ODataRequest request, ResourcePath path, QueryOptions options)

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace MlConnector.Sandbox.D365;
 
 /// <summary>
 /// Accounts payable parameter "invoice number check" (AX enum <c>ReuseVoucher</c>, contract §6), reduced to what a
 /// connector can observe: reject the header POST, accept it silently, or accept it with a warning in <c>Log</c>.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DuplicateInvoicePolicy>))]
 public enum DuplicateInvoicePolicy { Reject, Accept, Warn }
 
 /// <summary>

@@ -59,11 +59,22 @@ public sealed class D365Simulator : ISimulator
     public void Map(RouteGroupBuilder routes)
     {
         D365TokenEndpoint.Map(routes, this);
-        // Under _control, so the traffic recorder neither logs nor faults them.
+        // Test and control-page hooks under _control, so the traffic recorder neither logs nor faults them.
         routes.MapPost("/_control/vendor-invoices/{dataAreaId}/{headerReference}/post", (string dataAreaId, string headerReference) =>
             PostVendorInvoice(dataAreaId, headerReference) ? Results.NoContent() : Results.NotFound());
         routes.MapPost("/_control/journals/{dataAreaId}/{batch}/post", (string dataAreaId, string batch) =>
             PostJournal(dataAreaId, batch) ? Results.NoContent() : Results.NotFound());
+        routes.MapGet("/_control/settings", () => Settings);
+        routes.MapPut("/_control/settings", (D365Settings replacement) =>
+        {
+            Settings = replacement;
+            return Results.Ok(replacement);
+        });
+        routes.MapPost("/_control/clients", (D365Client client) =>
+        {
+            RegisterClient(client);
+            return Results.NoContent();
+        });
         routes.Map("/data/{**path}", (HttpContext http) => D365Http.HandleAsync(http, this));
     }
 

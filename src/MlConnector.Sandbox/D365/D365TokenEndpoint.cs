@@ -15,7 +15,32 @@ internal static class D365TokenEndpoint
     {
         routes.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext http, string tenant) => Issue(http, tenant, simulator, v2: true));
         routes.MapPost("/{tenant}/oauth2/token", (HttpContext http, string tenant) => Issue(http, tenant, simulator, v2: false));
+        // What MSAL may ask for when its authority is pointed here instead of login.microsoftonline.com.
+        routes.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (HttpContext http, string tenant) =>
+            simulator.Tokens.KnowsTenant(tenant)
+                ? Results.Json(OpenIdConfiguration(simulator.BaseUrl(http), tenant))
+                : Error(400, "invalid_tenant", 90002, $"Tenant '{tenant}' not found."));
+        routes.MapGet("/common/discovery/instance", (HttpContext http) => Results.Json(new Dictionary<string, object>
+        {
+            ["tenant_discovery_endpoint"] = $"{simulator.BaseUrl(http)}/{{tenant}}/v2.0/.well-known/openid-configuration",
+            ["api-version"] = "1.1",
+            ["metadata"] = new[] { new Dictionary<string, object> { ["preferred_network"] = http.Request.Host.Value ?? "", ["preferred_cache"] = http.Request.Host.Value ?? "", ["aliases"] = new[] { http.Request.Host.Value ?? "" } } },
+        }));
     }
+
+    private static Dictionary<string, object> OpenIdConfiguration(string baseUrl, string tenant) => new()
+    {
+        ["token_endpoint"] = $"{baseUrl}/{tenant}/oauth2/v2.0/token",
+        ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "client_secret_basic" },
+        ["issuer"] = $"https://login.microsoftonline.com/{tenant}/v2.0",
+        ["authorization_endpoint"] = $"{baseUrl}/{tenant}/oauth2/v2.0/authorize",
+        ["jwks_uri"] = $"{baseUrl}/{tenant}/discovery/v2.0/keys",
+        ["response_types_supported"] = new[] { "code", "id_token", "token" },
+        ["subject_types_supported"] = new[] { "pairwise" },
+        ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        ["grant_types_supported"] = new[] { "client_credentials" },
+        ["tenant_region_scope"] = "EU",
+    };
 
     private static async Task<IResult> Issue(HttpContext http, string tenant, D365Simulator simulator, bool v2)
     {

@@ -38,6 +38,9 @@ public sealed class FilterEvaluator
                 if (comparison.Left is not (PropertyNode or LiteralNode) || comparison.Right is not (PropertyNode or LiteralNode))
                     throw ODataFault.BadRequest("The query specified in the URI is not valid. A comparison needs a property and a value.");
                 foreach (var side in new[] { comparison.Left, comparison.Right }.OfType<PropertyNode>()) Validate(side);
+                // F&O compares enums with eq and ne only (contract §2).
+                if (comparison.Operator is not ("eq" or "ne") && new[] { comparison.Left, comparison.Right }.Any(IsEnum))
+                    throw ODataFault.BadRequest($"The query specified in the URI is not valid. Enum values support only eq and ne, not '{comparison.Operator}'.");
                 break;
             case NotNode { Operand: PropertyNode or LiteralNode }:
                 throw ODataFault.BadRequest("The query specified in the URI is not valid. 'not' needs a condition.");
@@ -52,6 +55,9 @@ public sealed class FilterEvaluator
                 throw ODataFault.BadRequest("The query specified in the URI is not valid. A bare value is not a condition.");
         }
     }
+
+    private bool IsEnum(FilterNode node) =>
+        node is LiteralNode { Value: EnumLiteral } || (node is PropertyNode p && set.Find(p.Name)?.Kind == PropKind.Enum);
 
     private bool Test(FilterNode node, Entity row) => node switch
     {

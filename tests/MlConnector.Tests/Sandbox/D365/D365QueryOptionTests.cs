@@ -132,11 +132,22 @@ public sealed class D365QueryOptionTests(SandboxHost host) : D365TestBase(host)
         slice.ShouldBe(all.Skip(10).Take(5));
     }
 
+    [Fact]
+    public async Task OrderBy_Descending_SortsByThatProperty()
+    {
+        using var client = await ConnectAsync();
+
+        var ids = Rows(await GetJsonAsync(client, "data/LegalEntities?$orderby=LegalEntityId desc")).Select(r => r.GetProperty("LegalEntityId").GetString());
+
+        ids.ShouldBe(["hpus", "hpuk", "hpno"]);
+    }
+
     [Theory]
     [InlineData("$top=-1")]
     [InlineData("$skip=abc")]
     [InlineData("$count=maybe")]
     [InlineData("$expand=VendorInvoiceLine")]
+    [InlineData("$orderby=VendorName")]
     public async Task QueryOptions_InvalidOrUnsupported_Returns400(string query)
     {
         using var client = await ConnectAsync();

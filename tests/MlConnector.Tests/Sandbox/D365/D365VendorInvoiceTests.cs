@@ -125,59 +125,6 @@ public sealed class D365VendorInvoiceTests(SandboxHost host) : D365TestBase(host
     }
 
     [Fact]
-    public async Task Duplicate_SameVendorAndNumber_IsRejectedByDefault()
-    {
-        using var client = await ConnectAsync();
-        await CreateInvoiceHeaderAsync(client, "INV-DUP");
-
-        var infolog = await ShouldBeWriteFailureAsync(await PostJsonAsync(client, "data/VendorInvoiceHeaders", new { InvoiceNumber = "inv-dup", InvoiceAccount = UsVendor }));
-
-        infolog.ShouldContain("INV-DUP".ToLowerInvariant());
-        infolog.ShouldContain("already used");
-    }
-
-    [Fact]
-    public async Task Duplicate_SameNumberForAnotherVendor_IsAccepted()
-    {
-        var other = Simulator.Company.Vendors.Where(v => v.LegalEntityId == "hpus" && v.Active && !v.OnHold).Skip(1).First().Number;
-        using var client = await ConnectAsync();
-        await CreateInvoiceHeaderAsync(client, "INV-SHARED");
-
-        await CreateInvoiceHeaderAsync(client, "INV-SHARED", other);
-    }
-
-    [Fact]
-    public async Task Duplicate_OfAPostedInvoice_IsRejectedToo()
-    {
-        using var client = await ConnectAsync();
-        var reference = await CreateInvoiceHeaderAsync(client, "INV-POSTED");
-        Simulator.PostVendorInvoice("hpus", reference).ShouldBeTrue();
-
-        await ShouldBeWriteFailureAsync(await PostJsonAsync(client, "data/VendorInvoiceHeaders", new { InvoiceNumber = "INV-POSTED", InvoiceAccount = UsVendor }));
-    }
-
-    [Fact]
-    public async Task Duplicate_AcceptPolicy_CreatesBoth()
-    {
-        Simulator.Settings = Simulator.Settings with { DuplicateInvoices = DuplicateInvoicePolicy.Accept };
-        using var client = await ConnectAsync();
-
-        (await CreateInvoiceHeaderAsync(client, "INV-TWICE")).ShouldNotBe(await CreateInvoiceHeaderAsync(client, "INV-TWICE"));
-    }
-
-    [Fact]
-    public async Task Duplicate_WarnPolicy_CreatesItWithAWarningInLog()
-    {
-        Simulator.Settings = Simulator.Settings with { DuplicateInvoices = DuplicateInvoicePolicy.Warn };
-        using var client = await ConnectAsync();
-        await CreateInvoiceHeaderAsync(client, "INV-WARN");
-
-        var second = await CreateInvoiceHeaderAsync(client, "INV-WARN");
-
-        (await GetJsonAsync(client, Header(second))).GetProperty("Log").GetString()!.ShouldStartWith("Warning:");
-    }
-
-    [Fact]
     public async Task Line_Post_NumbersLinesAndComputesNetAmount()
     {
         using var client = await ConnectAsync();

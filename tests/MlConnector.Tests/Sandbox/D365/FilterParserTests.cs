@@ -150,6 +150,14 @@ public sealed class FilterParserTests
         Matches("OnHoldStatus ne Microsoft.Dynamics.DataEntities.CustVendorBlocked'All'", Vendor("V1", "x", onHold: "All")).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("OnHoldStatus gt Microsoft.Dynamics.DataEntities.CustVendorBlocked'All'")]
+    [InlineData("OnHoldStatus le 'No'")]
+    public void Evaluate_EnumWithOrderingOperator_IsA400(string filter)
+    {
+        Should.Throw<ODataFault>(() => FilterEvaluator.Parse(Vendors, filter)).Message.ShouldContain("only eq and ne");
+    }
+
     [Fact]
     public void Evaluate_Null_MatchesMissingValuesOnly()
     {
