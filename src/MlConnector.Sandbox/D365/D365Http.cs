@@ -38,6 +38,11 @@ internal static class D365Http
             await WriteAsync(http, response);
             return;
         }
+        if (path == "$metadata" && http.Request.Method == "GET")
+        {
+            await WriteAsync(http, new ODataResponse(200, D365Metadata.Document(), "application/xml; charset=utf-8"));
+            return;
+        }
         if (path.Length == 0 && http.Request.Method == "GET")
         {
             await WriteAsync(http, new ODataResponse(200, ServiceDocument(serviceRoot), ODataJson.ContentType));

@@ -47,6 +47,31 @@ public sealed class D365QueryTests(SandboxHost host) : D365TestBase(host)
     }
 
     [Fact]
+    public async Task Metadata_DescribesEverySetWithItsKey()
+    {
+        using var client = await ConnectAsync();
+
+        var metadata = System.Xml.Linq.XDocument.Parse(await client.GetStringAsync("data/$metadata"));
+
+        ElementsNamed(metadata, "EntitySet").Count.ShouldBe(11);
+        var vendor = ElementsNamed(metadata, "EntityType").Single(e => (string?)e.Attribute("Name") == "VendorsV2");
+        vendor.Descendants().Where(d => d.Name.LocalName == "PropertyRef").Select(r => (string?)r.Attribute("Name")).ShouldBe(["dataAreaId", "VendorAccountNumber"]);
+    }
+
+    private static List<System.Xml.Linq.XElement> ElementsNamed(System.Xml.Linq.XDocument document, string localName) =>
+        document.Descendants().Where(d => d.Name.LocalName == localName).ToList();
+
+    [Fact]
+    public async Task ServiceDocument_ListsTheEntitySets()
+    {
+        using var client = await ConnectAsync();
+
+        var root = await GetJsonAsync(client, "data/");
+
+        root.GetProperty("value").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ShouldContain("VendorInvoiceHeaders");
+    }
+
+    [Fact]
     public async Task EntitySet_WrongCase_Returns404()
     {
         using var client = await ConnectAsync();
