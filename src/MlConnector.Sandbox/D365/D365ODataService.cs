@@ -49,6 +49,7 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
         // Only the caller's default company unless cross-company=true (contract §2).
         if (set.CompanyScoped && !options.CrossCompany)
             rows = rows.Where(r => D365Values.KeyEquals(r[D365Names.DataAreaId], request.Caller.DefaultCompany));
+        rows = rows.Where(r => Visible(set, r));
         if (filter is not null) rows = rows.Where(filter.Matches);
         var matched = Order(set, rows, request.Query).ToList();
         if (path.CountOnly)
@@ -71,6 +72,7 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
     {
         CheckSelect(path.Set, options.Select);
         var row = Addressed(request, path.Set, path.Key!, options);
+        if (!Visible(path.Set, row)) throw ODataFault.NotFound($"Resource not found for the segment '{path.Set.Name}'.");
         return new ODataResponse(200, ODataJson.Single(path.Set, row, options.Select, request.ServiceRoot, request.Ieee754Compatible),
             ODataJson.ContentType, new Dictionary<string, string> { ["ETag"] = ODataJson.Etag(row) });
     }
@@ -82,6 +84,10 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
         var row = otherCompany && !options.CrossCompany && settings().RequireCrossCompanyForKeyAccess ? null : store.Find(set, key);
         return row ?? throw ODataFault.NotFound($"Resource not found for the segment '{set.Name}'.");
     }
+
+    /// <summary>Posted invoices are kept (for the duplicate check and the posted-header rejection) but not listed.</summary>
+    private bool Visible(EntitySetDef set, Entity row) =>
+        !(row.Posted && settings().HidePostedInvoices && set.Name is D365EntitySets.InvoiceHeaders or D365EntitySets.InvoiceLines);
 
     private ODataResponse Created(ODataRequest request, EntitySetDef set, Entity row)
     {

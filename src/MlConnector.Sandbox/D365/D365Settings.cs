@@ -44,6 +44,12 @@ public sealed record D365Settings
     /// </summary>
     public bool KeepSuppliedDocumentNumbers { get; init; }
 
+    /// <summary>
+    /// Posted vendor invoices leave <c>VendorInvoiceHeaders</c>/<c>Lines</c> (contract §6: the set holds pending invoices
+    /// only), so a connector cannot rely on it to find what was posted. Off: they stay listed, locked.
+    /// </summary>
+    public bool HidePostedInvoices { get; init; } = true;
+
     /// <summary>Journal names set up in General ledger &gt; Journal setup; <c>JournalName</c> must be one of them.</summary>
     public IReadOnlyList<string> JournalNames { get; init; } = ["GenJrn", "CardSpend"];
 }

@@ -48,7 +48,10 @@ public sealed class D365Simulator : ISimulator
     /// <summary>Registers another app (e.g. one whose mapped user defaults to <c>hpuk</c>) until the next reset.</summary>
     public void RegisterClient(D365Client client) => Tokens.Register(client);
 
-    /// <summary>Test-only stand-in for posting a pending vendor invoice: the header and its lines become read-only.</summary>
+    /// <summary>
+    /// Test-only stand-in for posting a pending vendor invoice: the header and its lines become read-only and, unless
+    /// <see cref="D365Settings.HidePostedInvoices"/> is off, leave the pending sets (they still count as duplicates).
+    /// </summary>
     public bool PostVendorInvoice(string dataAreaId, string headerReference) =>
         Post(D365EntitySets.InvoiceHeaders, "HeaderReference", dataAreaId, headerReference);
 
@@ -119,6 +122,8 @@ public sealed class D365Simulator : ISimulator
             header.Posted = true;
             if (set == D365EntitySets.JournalHeaders) header["IsPosted"] = "Yes";
             header.Version++;
+            var lineSet = set == D365EntitySets.InvoiceHeaders ? D365EntitySets.InvoiceLines : D365EntitySets.JournalLines;
+            foreach (var line in Store.Table(lineSet).Where(l => D365WriteRules.SameDocument(l, dataAreaId, keyField, number))) line.Posted = true;
             return true;
         }
     }

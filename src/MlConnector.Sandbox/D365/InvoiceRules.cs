@@ -38,20 +38,22 @@ internal static class InvoiceRules
         if (row.Text("Currency").Length == 0) row["Currency"] = vendor["CurrencyCode"];
         row["DimensionDisplayValue"] = DimensionDisplayValues.Normalize(rules.Settings.DefaultDimensionFormat,
             row.Text("DimensionDisplayValue"), rules.Store, Header, "DimensionDisplayValue");
-        if (isNew) CheckDuplicate(rules, row, company, number);
+        // On update the header's own stored row is not a duplicate of itself.
+        CheckDuplicate(rules, row, company, number, isNew ? null : row.Text("HeaderReference"));
     }
 
     /// <summary>
     /// Invoice number check per (company, invoice account, number), over pending and posted invoices alike: posted
     /// ones stay in the store (locked), which is what F&amp;O's check against its invoice journal amounts to.
     /// </summary>
-    private static void CheckDuplicate(D365WriteRules rules, Entity row, string company, string number)
+    private static void CheckDuplicate(D365WriteRules rules, Entity row, string company, string number, string? self)
     {
         var policy = rules.Settings.DuplicateInvoices;
         if (policy == DuplicateInvoicePolicy.Accept) return;
         var account = row.Text("InvoiceAccount");
         var used = rules.Store.Table(D365EntitySets.InvoiceHeaders).Any(h =>
-            D365WriteRules.SameDocument(h, company, "InvoiceAccount", account) && D365Values.KeyEquals(h["InvoiceNumber"], number));
+            D365WriteRules.SameDocument(h, company, "InvoiceAccount", account) && D365Values.KeyEquals(h["InvoiceNumber"], number)
+            && (self is null || !D365Values.KeyEquals(h["HeaderReference"], self)));
         if (!used) return;
         var message = $"Invoice number {number} is already used for vendor account {account}.";
         if (policy == DuplicateInvoicePolicy.Reject) throw ODataFault.WriteFailed(Header, message);

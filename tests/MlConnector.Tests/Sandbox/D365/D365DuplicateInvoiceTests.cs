@@ -60,4 +60,16 @@ public sealed class D365DuplicateInvoiceTests(SandboxHost host) : D365TestBase(h
 
         (await GetJsonAsync(client, Header(second))).GetProperty("Log").GetString()!.ShouldStartWith("Warning:");
     }
+
+    [Fact]
+    public async Task Duplicate_PatchToAnotherHeadersNumber_IsRejected_ButKeepingItsOwnIsNot()
+    {
+        using var client = await ConnectAsync();
+        await CreateInvoiceHeaderAsync(client, "INV-FIRST");
+        var second = await CreateInvoiceHeaderAsync(client, "INV-SECOND");
+
+        (await PatchJsonAsync(client, Header(second), new { InvoiceNumber = "INV-SECOND", InvoiceDescription = "same number" })).StatusCode
+            .ShouldBe(System.Net.HttpStatusCode.NoContent);
+        (await ShouldBeWriteFailureAsync(await PatchJsonAsync(client, Header(second), new { InvoiceNumber = "INV-FIRST" }))).ShouldContain("already used");
+    }
 }
