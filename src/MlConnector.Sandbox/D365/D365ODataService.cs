@@ -21,10 +21,10 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
             return (request.Method, path.Key) switch
             {
                 ("GET", null) => Query(request, path, options),
-                ("GET", _) => Read(request, path, options),
+                ("GET", _) => Locked(() => Read(request, path, options)),
                 ("POST", null) => Created(request, path.Set, writes.Insert(path.Set, Body(path.Set, request.Body), request.Caller)),
-                ("PATCH" or "PUT", { } key) => Updated(writes.Update(path.Set, Addressed(request, path.Set, key, options), Body(path.Set, request.Body))),
-                ("DELETE", { } key) => Updated(writes.Delete(path.Set, Addressed(request, path.Set, key, options))),
+                ("PATCH" or "PUT", { } key) => Locked(() => Updated(writes.Update(path.Set, Addressed(request, path.Set, key, options), Body(path.Set, request.Body)))),
+                ("DELETE", { } key) => Locked(() => Updated(writes.Delete(path.Set, Addressed(request, path.Set, key, options)))),
                 _ => throw new ODataFault(405, $"The HTTP method '{request.Method}' is not allowed on 'data/{request.Path}'."),
             };
         }
@@ -38,6 +38,12 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
             var fault = new ODataFault(500, "An error has occurred.", e.Message, e.GetType().FullName);
             return new ODataResponse(500, ODataJson.Error(fault), ODataJson.ContentType);
         }
+    }
+
+    /// <summary>Key-addressed work finds and uses the live row under one hold of the (re-entrant) store lock.</summary>
+    private ODataResponse Locked(Func<ODataResponse> work)
+    {
+        lock (store.Gate) return work();
     }
 
     private ODataResponse Query(ODataRequest request, ResourcePath path, QueryOptions options)
