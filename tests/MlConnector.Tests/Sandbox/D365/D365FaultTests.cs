@@ -5,7 +5,7 @@ using MlConnector.Tests.Infrastructure;
 
 namespace MlConnector.Tests.Sandbox.D365;
 
-/// <summary>Contract §8: injected throttling and outages look like F&amp;O (and like Entra on the token endpoint); reset restores the seed.</summary>
+/// <summary>Contract §8: injected throttling and outages look like F&amp;O (and like Entra on the token endpoint); reset restores the seed; writes are thread-safe.</summary>
 public sealed class D365FaultTests(SandboxHost host) : D365TestBase(host)
 {
     [Fact]
@@ -69,5 +69,27 @@ public sealed class D365FaultTests(SandboxHost host) : D365TestBase(host)
         await client.GetAsync("data/vendorsv2");
 
         Simulator.Traffic.Since(since).ShouldContain(r => r.Path.EndsWith("/data/vendorsv2", StringComparison.Ordinal) && r.Status == 404);
+    }
+
+    [Fact]
+    public async Task Reset_RebuildsTheSameSeededRows()
+    {
+        using var client = await ConnectAsync();
+        var before = await client.GetStringAsync("data/VendorsV2?cross-company=true");
+
+        Simulator.Reset();
+
+        (await client.GetStringAsync("data/VendorsV2?cross-company=true")).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Writes_InParallel_GetDistinctNumbersFromTheSequence()
+    {
+        using var client = await ConnectAsync();
+
+        var references = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => CreateInvoiceHeaderAsync(client, $"INV-PAR-{i}")));
+
+        references.Distinct().Count().ShouldBe(20);
+        (await GetJsonAsync(client, "data/VendorInvoiceHeaders")).GetProperty("value").GetArrayLength().ShouldBe(20);
     }
 }
