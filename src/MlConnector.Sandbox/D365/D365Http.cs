@@ -22,6 +22,13 @@ internal static class D365Http
             return;
         }
 
+        if (simulator.Throttle.Take(caller.ClientId, simulator.Settings.RequestsPerMinutePerClient) is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteAsync(http, new ODataResponse(429, ODataJson.Error(new ODataFault(429, D365Simulator.ThrottledMessage)), ODataJson.ContentType));
+            return;
+        }
+
         var serviceRoot = simulator.BaseUrl(http) + "/data/";
         var full = http.Request.Path.Value ?? "";
         var at = full.IndexOf("/data", StringComparison.Ordinal);

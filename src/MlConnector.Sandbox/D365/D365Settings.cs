@@ -50,6 +50,9 @@ public sealed record D365Settings
     /// </summary>
     public bool HidePostedInvoices { get; init; } = true;
 
+    /// <summary>Per-app service protection: requests a client may make per minute before 429 + Retry-After. Null: off.</summary>
+    public int? RequestsPerMinutePerClient { get; init; }
+
     /// <summary>Journal names set up in General ledger &gt; Journal setup; <c>JournalName</c> must be one of them.</summary>
     public IReadOnlyList<string> JournalNames { get; init; } = ["GenJrn", "CardSpend"];
 }

@@ -20,9 +20,13 @@ public sealed class D365Simulator : ISimulator
     {
         this.company = company;
         Tokens = new D365Tokens(clock ?? TimeProvider.System);
+        Throttle = new D365Throttle(clock ?? TimeProvider.System);
         OData = new D365ODataService(Store, () => Settings);
         Reset();
     }
+
+    internal const string ThrottledMessage =
+        "This request could not be processed at this time due to system experiencing high resource utilization. Please try again later.";
 
     public string Name => "d365";
 
@@ -33,6 +37,8 @@ public sealed class D365Simulator : ISimulator
     public SandboxCompany Company => company;
 
     public D365Tokens Tokens { get; }
+
+    internal D365Throttle Throttle { get; }
 
     internal D365Store Store { get; } = new();
 
@@ -85,6 +91,7 @@ public sealed class D365Simulator : ISimulator
     {
         Store.Load(D365Seed.Build(company));
         Tokens.Reset();
+        Throttle.Reset();
         Settings = new D365Settings();
     }
 
@@ -106,9 +113,7 @@ public sealed class D365Simulator : ISimulator
                 rateLimited ? "The server is temporarily throttling requests." : "A transient error has occurred. Please try again.").ExecuteAsync(context);
             return;
         }
-        var message = rateLimited
-            ? "This request could not be processed at this time due to system experiencing high resource utilization. Please try again later."
-            : "The service is temporarily unavailable. Please try again later.";
+        var message = rateLimited ? ThrottledMessage : "The service is temporarily unavailable. Please try again later.";
         context.Response.ContentType = ODataJson.ContentType;
         await context.Response.WriteAsync(ODataJson.Error(new ODataFault(context.Response.StatusCode, message)), context.RequestAborted);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MlConnector.Sandbox.D365;
 using MlConnector.Tests.Infrastructure;
 
 namespace MlConnector.Tests.Sandbox.D365;
@@ -20,6 +21,22 @@ public sealed class D365FaultTests(SandboxHost host) : D365TestBase(host)
         throttled.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(7));
         (await JsonAsync(throttled)).GetProperty("error").GetProperty("message").GetString()!.ShouldContain("high resource utilization");
         (await client.GetAsync("data/LegalEntities")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Throttle_PerClientBudgetSpent_Returns429WithRetryAfter_OtherClientsUnaffected()
+    {
+        Simulator.Settings = Simulator.Settings with { RequestsPerMinutePerClient = 3 };
+        Simulator.RegisterClient(new D365Client(D365SandboxApp.TenantId, "second-app", "pw", "hpus"));
+        using var client = await ConnectAsync();
+        using var other = await ConnectAsync("second-app", "pw");
+        for (var i = 0; i < 3; i++) (await client.GetAsync("data/LegalEntities")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var throttled = await client.GetAsync("data/LegalEntities");
+
+        throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        throttled.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 20);
+        (await other.GetAsync("data/LegalEntities")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
