@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using MlConnector.Tests.Infrastructure;
+
+namespace MlConnector.Tests.Sandbox.D365;
+
+/// <summary>Contract §7: $batch with atomic changesets, and an outer 200 even when an inner part fails.</summary>
+public sealed class D365BatchTests(SandboxHost host) : D365TestBase(host)
+{
+    private sealed record Op(string Method, string Url, object? Body = null);
+
+    private sealed record Changeset(params Op[] Ops);
+
+    /// <summary>Builds a multipart/mixed batch the way C4/C5 do: a <see cref="Changeset"/> or a standalone <see cref="Op"/> per part.</summary>
+    private static StringContent Batch(params object[] parts)
+    {
+        var batch = $"batch_{Guid.NewGuid()}";
+        var text = new StringBuilder();
+        var id = 0;
+        foreach (var part in parts)
+        {
+            text.Append($"--{batch}\r\n");
+            if (part is Op single)
+            {
+                text.Append(Request(single, ++id));
+                continue;
+            }
+            var changeset = $"changeset_{Guid.NewGuid()}";
+            text.Append($"Content-Type: multipart/mixed; boundary={changeset}\r\n\r\n");
+            foreach (var op in ((Changeset)part).Ops) text.Append($"--{changeset}\r\n").Append(Request(op, ++id));
+            text.Append($"--{changeset}--\r\n");
+        }
+        text.Append($"--{batch}--\r\n");
+        var content = new StringContent(text.ToString(), Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={batch}");
+        return content;
+    }
+
+    private static string Request(Op op, int id) =>
+        "Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n" + $"Content-ID: {id}\r\n\r\n" +
+        $"{op.Method} {op.Url} HTTP/1.1\r\nOData-Version: 4.0\r\nContent-Type: application/json;odata.metadata=minimal\r\n\r\n" +
+        (op.Body is null ? "" : JsonSerializer.Serialize(op.Body)) + "\r\n";
+
+    private object NewHeader(string number) => new { dataAreaId = "hpus", InvoiceNumber = number, InvoiceAccount = UsVendor, Currency = "USD" };
+
+    private static string[] Statuses(string body) =>
+        body.Split("\r\n").Where(l => l.StartsWith("HTTP/1.1 ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToArray();
+
+    private async Task<int> HeaderCountAsync(HttpClient client) =>
+        (await GetJsonAsync(client, "data/VendorInvoiceHeaders")).GetProperty("value").GetArrayLength();
+
+    [Fact]
+    public async Task Batch_ChangesetThatSucceeds_CommitsEveryOperation()
+    {
+        using var client = await ConnectAsync();
+
+        using var response = await client.PostAsync("data/$batch", Batch(new Changeset(new Op("POST", "VendorInvoiceHeaders", NewHeader("B-1")), new Op("POST", "VendorInvoiceHeaders", NewHeader("B-2")))));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("multipart/mixed");
+        Statuses(await response.Content.ReadAsStringAsync()).ShouldBe(["201", "201"]);
+        (await HeaderCountAsync(client)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Batch_ChangesetWithAFailingOperation_RollsBackAllOfIt_AndStillAnswers200()
+    {
+        using var client = await ConnectAsync();
+
+        using var response = await client.PostAsync("data/$batch", Batch(new Changeset(new Op("POST", "VendorInvoiceHeaders", NewHeader("B-OK")), new Op("POST", "VendorInvoiceHeaders", new { InvoiceAccount = UsVendor }))));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadAsStringAsync();
+        Statuses(body).ShouldBe(["500"]);
+        body.ShouldContain("AxODataWriteException");
+        body.ShouldContain("Infolog:");
+        (await HeaderCountAsync(client)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Batch_FailedChangeset_LeavesOtherChangesetsCommitted()
+    {
+        using var client = await ConnectAsync();
+
+        using var response = await client.PostAsync("data/$batch", Batch(
+            new Changeset(new Op("POST", "VendorInvoiceHeaders", NewHeader("B-A"))),
+            new Changeset(new Op("POST", "VendorInvoiceHeaders", NewHeader("B-A")))));
+
+        Statuses(await response.Content.ReadAsStringAsync()).ShouldBe(["201", "500"]);
+        (await HeaderCountAsync(client)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Batch_PartialBatchFailureSwitch_FailsTheLastChangesetOnly()
+    {
+        Simulator.Faults.Settings = Simulator.Faults.Settings with { PartialBatchFailure = true };
+        using var client = await ConnectAsync();
+
+        using var response = await client.PostAsync("data/$batch", Batch(
+            new Changeset(new Op("POST", "VendorInvoiceHeaders", NewHeader("P-1"))),
+            new Changeset(new Op("POST", "VendorInvoiceHeaders", NewHeader("P-2")))));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Statuses(await response.Content.ReadAsStringAsync()).ShouldBe(["201", "500"]);
+        (await GetJsonAsync(client, "data/VendorInvoiceHeaders")).GetProperty("value").EnumerateArray()
+            .Select(h => h.GetProperty("InvoiceNumber").GetString()).ShouldBe(["P-1"]);
+    }
+
+    [Fact]
+    public async Task Batch_StandaloneGet_AnswersItsBody()
+    {
+        using var client = await ConnectAsync();
+
+        using var response = await client.PostAsync("data/$batch", Batch(new Op("GET", $"LegalEntities?$filter={Uri.EscapeDataString("LegalEntityId eq 'hpuk'")}")));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Statuses(body).ShouldBe(["200"]);
+        body.ShouldContain("\"LegalEntityId\":\"hpuk\"");
+    }
+
+    [Fact]
+    public async Task Batch_ContentIdReference_AddressesTheEntityCreatedEarlier()
+    {
+        using var client = await ConnectAsync();
+
+        using var response = await client.PostAsync("data/$batch", Batch(new Changeset(
+            new Op("POST", $"{Environment}/data/VendorInvoiceHeaders", NewHeader("B-REF")), new Op("PATCH", "$1", new { InvoiceDescription = "Patched in batch" }))));
+
+        Statuses(await response.Content.ReadAsStringAsync()).ShouldBe(["201", "204"]);
+        (await GetJsonAsync(client, "data/VendorInvoiceHeaders")).GetProperty("value")[0].GetProperty("InvoiceDescription").GetString().ShouldBe("Patched in batch");
+    }
+
+    [Fact]
+    public async Task Batch_WithoutMultipartBoundary_Returns400()
+    {
+        using var client = await ConnectAsync();
+
+        (await PostJsonAsync(client, "data/$batch", new { })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Batch_WithoutToken_Returns401()
+    {
+        (await Anonymous().PostAsync("data/$batch", Batch(new Op("GET", "LegalEntities")))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+}
