@@ -36,18 +36,24 @@ public abstract class RampTestBase : IAsyncLifetime
     protected static string Scopes(params string[] scopes) => string.Join(' ', scopes);
 
     /// <summary>POSTs the client-credentials form with HTTP Basic, as Ramp documents it.</summary>
-    protected async Task<HttpResponseMessage> RequestTokenAsync(string clientId, string secret, string? scope, string grantType = "client_credentials")
+    protected Task<HttpResponseMessage> RequestTokenAsync(string clientId, string secret, string? scope, string grantType = "client_credentials") =>
+        RequestTokenAsync(Anonymous, clientId, secret, scope, grantType);
+
+    protected static async Task<HttpResponseMessage> RequestTokenAsync(HttpClient anonymous, string clientId, string secret, string? scope,
+        string grantType = "client_credentials")
     {
         var form = new Dictionary<string, string> { ["grant_type"] = grantType };
         if (scope is not null) form["scope"] = scope;
         using var request = new HttpRequestMessage(HttpMethod.Post, "developer/v1/token") { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
-        return await Anonymous.SendAsync(request);
+        return await anonymous.SendAsync(request);
     }
 
-    protected async Task<string> TokenAsync(params string[] scopes)
+    protected Task<string> TokenAsync(params string[] scopes) => TokenAsync(Anonymous, scopes);
+
+    protected static async Task<string> TokenAsync(HttpClient anonymous, params string[] scopes)
     {
-        using var response = await RequestTokenAsync(RampSimulator.DefaultClientId, RampSimulator.DefaultClientSecret,
+        using var response = await RequestTokenAsync(anonymous, RampSimulator.DefaultClientId, RampSimulator.DefaultClientSecret,
             Scopes(scopes.Length == 0 ? [.. RampSimulator.AllScopes] : scopes));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
