@@ -1,0 +1,320 @@
+using System.Net;
+using MlConnector.Sandbox.Seed;
+
+namespace MlConnector.Tests.Sandbox.Ramp;
+
+public sealed class RampSyncTests : RampTestBase
+{
+    private string ReadyTransaction(int skip = 0) => Simulator.Company.Transactions.Where(t => t.State == CardState.Cleared).Skip(skip).First().Id;
+
+    private static Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> SyncAsync(HttpClient client, string type, string id, string? key = null) =>
+        PostAsync(client, "developer/v1/accounting/syncs",
+            new { idempotency_key = key ?? Key(), sync_type = type, successful_syncs = new[] { new { id, reference_id = "ERP-" + id[..8] } } });
+
+    private async Task<HttpClient> ConnectedAsync()
+    {
+        var client = await ClientAsync();
+        await ConnectAsync(client);
+        return client;
+    }
+
+    [Fact]
+    public async Task Syncs_SuccessfulTransaction_Returns201AndLeavesTheReadyQueue()
+    {
+        using var client = await ConnectedAsync();
+        var id = ReadyTransaction();
+
+        var (status, body) = await SyncAsync(client, "TRANSACTION_SYNC", id);
+
+        status.ShouldBe(HttpStatusCode.Created);
+        Guid.TryParse(body.GetProperty("sync_id").GetString(), out _).ShouldBeTrue();
+        var transaction = (await GetAsync(client, $"developer/v1/transactions/{id}")).Body;
+        transaction.GetProperty("sync_status").GetString().ShouldBe("SYNCED");
+        transaction.GetProperty("synced_at").GetString().ShouldNotBeNull();
+        (await GetAllAsync(client, "transactions?page_size=100&sync_status=SYNC_READY")).ShouldNotContain(t => t.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task Syncs_FailedTransaction_StaysInTheReadyQueue()
+    {
+        using var client = await ConnectedAsync();
+        var id = ReadyTransaction();
+
+        var (status, _) = await PostAsync(client, "developer/v1/accounting/syncs",
+            new { idempotency_key = Key(), sync_type = "TRANSACTION_SYNC", failed_syncs = new[] { new { id, error = new { message = "Period closed" } } } });
+
+        status.ShouldBe(HttpStatusCode.Created);
+        (await GetAsync(client, $"developer/v1/transactions/{id}")).Body.GetProperty("sync_status").GetString().ShouldBe("SYNC_READY");
+    }
+
+    [Fact]
+    public async Task Syncs_MissingIdempotencyKey_Returns422()
+    {
+        using var client = await ConnectedAsync();
+
+        var (status, body) = await PostAsync(client, "developer/v1/accounting/syncs",
+            new { sync_type = "TRANSACTION_SYNC", successful_syncs = new[] { new { id = ReadyTransaction(), reference_id = "JE-1" } } });
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        ErrorCode(body).ShouldBe("DEVELOPER_7001");
+    }
+
+    [Fact]
+    public async Task Syncs_ReusedIdempotencyKey_Returns400Developer7005()
+    {
+        using var client = await ConnectedAsync();
+        var key = Key();
+        (await SyncAsync(client, "TRANSACTION_SYNC", ReadyTransaction(0), key)).Status.ShouldBe(HttpStatusCode.Created);
+
+        var (status, body) = await SyncAsync(client, "TRANSACTION_SYNC", ReadyTransaction(1), key);
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        ErrorCode(body).ShouldBe("DEVELOPER_7005");
+        (await GetAsync(client, $"developer/v1/transactions/{ReadyTransaction(1)}")).Body.GetProperty("sync_status").GetString().ShouldBe("SYNC_READY");
+    }
+
+    [Fact]
+    public async Task Syncs_UnknownSyncType_Returns422()
+    {
+        using var client = await ConnectedAsync();
+
+        var (status, _) = await SyncAsync(client, "REPAYMENT_SYNC", ReadyTransaction());
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Theory]
+    [InlineData("successful_syncs")]
+    [InlineData("failed_syncs")]
+    public async Task Syncs_EmptyList_Returns422(string list)
+    {
+        using var client = await ConnectedAsync();
+        var body = new Dictionary<string, object>
+        {
+            ["idempotency_key"] = Key(), ["sync_type"] = "TRANSACTION_SYNC", [list] = Array.Empty<object>(),
+            [list == "successful_syncs" ? "failed_syncs" : "successful_syncs"] = list == "successful_syncs"
+                ? new object[] { new { id = ReadyTransaction(), error = new { message = "x" } } }
+                : new object[] { new { id = ReadyTransaction(), reference_id = "JE-1" } },
+        };
+
+        var (status, _) = await PostAsync(client, "developer/v1/accounting/syncs", body);
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await GetAsync(client, $"developer/v1/transactions/{ReadyTransaction()}")).Body.GetProperty("sync_status").GetString().ShouldBe("SYNC_READY");
+    }
+
+    [Fact]
+    public async Task Syncs_NoListAtAll_Returns422()
+    {
+        using var client = await ConnectedAsync();
+
+        var (status, _) = await PostAsync(client, "developer/v1/accounting/syncs", new { idempotency_key = Key(), sync_type = "TRANSACTION_SYNC" });
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Syncs_MoreThan5000InAList_Returns422()
+    {
+        using var client = await ConnectedAsync();
+
+        var (status, _) = await PostAsync(client, "developer/v1/accounting/syncs", new
+        {
+            idempotency_key = Key(), sync_type = "TRANSACTION_SYNC",
+            successful_syncs = Enumerable.Range(0, 5001).Select(i => new { id = Guid.NewGuid(), reference_id = $"JE-{i}" }).ToArray(),
+        });
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Syncs_FailedSyncWithMessageInsteadOfError_Returns422()
+    {
+        using var client = await ConnectedAsync();
+
+        var (status, _) = await PostAsync(client, "developer/v1/accounting/syncs",
+            new { idempotency_key = Key(), sync_type = "TRANSACTION_SYNC", failed_syncs = new[] { new { id = ReadyTransaction(), message = "Period closed" } } });
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Syncs_SuccessWithoutReferenceId_Returns422()
+    {
+        using var client = await ConnectedAsync();
+
+        var (status, _) = await PostAsync(client, "developer/v1/accounting/syncs",
+            new { idempotency_key = Key(), sync_type = "TRANSACTION_SYNC", successful_syncs = new[] { new { id = ReadyTransaction() } } });
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Syncs_OneUnknownId_RejectsTheWholeCallAndAppliesNothing()
+    {
+        using var client = await ConnectedAsync();
+        var ready = ReadyTransaction();
+
+        var (status, _) = await PostAsync(client, "developer/v1/accounting/syncs", new
+        {
+            idempotency_key = Key(), sync_type = "TRANSACTION_SYNC",
+            successful_syncs = new[] { new { id = ready, reference_id = "JE-1" }, new { id = Guid.NewGuid().ToString(), reference_id = "JE-2" } },
+        });
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        (await GetAsync(client, $"developer/v1/transactions/{ready}")).Body.GetProperty("sync_status").GetString().ShouldBe("SYNC_READY");
+    }
+
+    [Fact]
+    public async Task Syncs_RejectedCall_DoesNotConsumeItsIdempotencyKey()
+    {
+        using var client = await ConnectedAsync();
+        var key = Key();
+        (await SyncAsync(client, "TRANSACTION_SYNC", Guid.NewGuid().ToString(), key)).Status.ShouldBe(HttpStatusCode.BadRequest);
+
+        (await SyncAsync(client, "TRANSACTION_SYNC", ReadyTransaction(), key)).Status.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Syncs_PendingTransaction_IsNotReadyAndRejected()
+    {
+        using var client = await ConnectedAsync();
+        var pending = Simulator.Company.Transactions.First(t => t.State == CardState.Pending).Id;
+
+        var (status, _) = await SyncAsync(client, "TRANSACTION_SYNC", pending);
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Syncs_AlreadySyncedTransaction_IsRejected()
+    {
+        using var client = await ConnectedAsync();
+        (await SyncAsync(client, "TRANSACTION_SYNC", ReadyTransaction())).Status.ShouldBe(HttpStatusCode.Created);
+
+        (await SyncAsync(client, "TRANSACTION_SYNC", ReadyTransaction())).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Syncs_SameIdTwiceInOneCall_Returns422()
+    {
+        using var client = await ConnectedAsync();
+        var id = ReadyTransaction();
+
+        var (status, _) = await PostAsync(client, "developer/v1/accounting/syncs", new
+        {
+            idempotency_key = Key(), sync_type = "TRANSACTION_SYNC",
+            successful_syncs = new[] { new { id, reference_id = "JE-1" } }, failed_syncs = new[] { new { id, error = new { message = "x" } } },
+        });
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Syncs_WithoutConnection_Returns400()
+    {
+        using var client = await ClientAsync();
+
+        (await SyncAsync(client, "TRANSACTION_SYNC", ReadyTransaction())).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Syncs_WithReadOnlyAccountingScope_Returns403()
+    {
+        using var client = await ClientAsync("accounting:read", "transactions:read");
+
+        (await SyncAsync(client, "TRANSACTION_SYNC", ReadyTransaction())).Status.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task BillSync_OpenBill_BecomesBillSyncedAndLeavesSyncReady()
+    {
+        using var client = await ConnectedAsync();
+        var bill = Simulator.Company.Bills.First(b => b.Status == BillStatus.Approved).Id;
+
+        (await SyncAsync(client, "BILL_SYNC", bill)).Status.ShouldBe(HttpStatusCode.Created);
+
+        var body = (await GetAsync(client, $"developer/v1/bills/{bill}")).Body;
+        body.GetProperty("sync_status").GetString().ShouldBe("BILL_SYNCED");
+        body.GetProperty("remote_id").GetString().ShouldBe("ERP-" + bill[..8]);
+        (await GetAllAsync(client, "bills?page_size=100&sync_ready=true")).ShouldNotContain(b => b.GetProperty("id").GetString() == bill);
+    }
+
+    [Fact]
+    public async Task BillSync_AlreadyBillSynced_IsRejected()
+    {
+        using var client = await ConnectedAsync();
+        var bill = Simulator.Company.Bills.First(b => b.Status == BillStatus.Approved).Id;
+        (await SyncAsync(client, "BILL_SYNC", bill)).Status.ShouldBe(HttpStatusCode.Created);
+
+        (await SyncAsync(client, "BILL_SYNC", bill)).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task BillSync_DraftBill_IsRejected()
+    {
+        using var client = await ConnectedAsync();
+
+        var (status, _) = await SyncAsync(client, "BILL_SYNC", Simulator.Company.Bills.First(b => b.Status == BillStatus.Draft).Id);
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task BillPaymentSync_OpenBill_IsRejected()
+    {
+        using var client = await ConnectedAsync();
+        var bill = Simulator.Company.Bills.First(b => b.Status == BillStatus.Approved).Id;
+        (await SyncAsync(client, "BILL_SYNC", bill)).Status.ShouldBe(HttpStatusCode.Created);
+
+        (await SyncAsync(client, "BILL_PAYMENT_SYNC", bill)).Status.ShouldBe(HttpStatusCode.BadRequest);
+        (await GetAsync(client, $"developer/v1/bills/{bill}")).Body.GetProperty("sync_status").GetString().ShouldBe("BILL_SYNCED");
+    }
+
+    [Fact]
+    public async Task BillPaymentSync_PaidBillBeforeItsBillSync_IsRejected()
+    {
+        using var client = await ConnectedAsync();
+        var bill = Simulator.Company.Bills.First(b => b.Status == BillStatus.Paid).Id;
+
+        (await SyncAsync(client, "BILL_PAYMENT_SYNC", bill)).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task TwoPhase_PaidBill_SyncsBillThenPaymentAndLeavesTheQueue()
+    {
+        using var client = await ConnectedAsync();
+        var bill = Simulator.Company.Bills.First(b => b.Status == BillStatus.Paid).Id;
+
+        (await SyncAsync(client, "BILL_SYNC", bill)).Status.ShouldBe(HttpStatusCode.Created);
+        var paymentQueue = await GetAllAsync(client, "bills?page_size=100&sync_status=BILL_SYNCED&sync_ready=true");
+        paymentQueue.Select(b => b.GetProperty("id").GetString()).ShouldBe([bill]);
+        (await SyncAsync(client, "BILL_PAYMENT_SYNC", bill)).Status.ShouldBe(HttpStatusCode.Created);
+
+        (await GetAsync(client, $"developer/v1/bills/{bill}")).Body.GetProperty("sync_status").GetString().ShouldBe("BILL_AND_PAYMENT_SYNCED");
+        (await GetAllAsync(client, "bills?page_size=100&sync_ready=true")).ShouldNotContain(b => b.GetProperty("id").GetString() == bill);
+    }
+
+    [Fact]
+    public async Task MarkPaid_BillSyncedOpenBill_ReturnsToSyncReadyForItsPayment()
+    {
+        using var client = await ConnectedAsync();
+        var bill = Simulator.Company.Bills.First(b => b.Status == BillStatus.Approved).Id;
+        (await SyncAsync(client, "BILL_SYNC", bill)).Status.ShouldBe(HttpStatusCode.Created);
+
+        (await Anonymous.PostAsync($"_control/bills/{bill}/pay", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var body = (await GetAsync(client, $"developer/v1/bills/{bill}")).Body;
+        body.GetProperty("status").GetString().ShouldBe("PAID");
+        (await GetAllAsync(client, "bills?page_size=100&sync_status=BILL_SYNCED&sync_ready=true")).Select(b => b.GetProperty("id").GetString()).ShouldBe([bill]);
+        (await SyncAsync(client, "BILL_PAYMENT_SYNC", bill)).Status.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Syncs_OtherSyncTypeWithTransactionId_IsRejected()
+    {
+        using var client = await ConnectedAsync();
+
+        (await SyncAsync(client, "REIMBURSEMENT_SYNC", ReadyTransaction())).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
