@@ -5,6 +5,9 @@ namespace MlConnector.Sandbox.Ramp;
 /// <summary>Wire shapes of Ramp vendors, purchase orders, entities and the accounting objects. Call under the lock.</summary>
 internal static class RampCatalogShapes
 {
+    /// <summary>Required (non-null) by the vendor and PO detail schemas; the sandbox business has no custom forms.</summary>
+    private static readonly object NoCustomForms = new { custom_form_collection_log_entry = new { forms = Array.Empty<object>(), label = (string?)null } };
+
     public static object Vendor(RampVendor v)
     {
         var seed = v.Seed;
@@ -28,8 +31,7 @@ internal static class RampCatalogShapes
             total_spend_last_30_days = zero,
             total_spend_last_365_days = zero,
             total_spend_ytd = zero,
-            // Required by the detail schema; the sandbox has no custom vendor forms.
-            custom_form_collection_response = (object?)null,
+            custom_form_collection_response = NoCustomForms,
         };
     }
 
@@ -73,6 +75,7 @@ internal static class RampCatalogShapes
             transaction_ids = Array.Empty<string>(),
             archived_at = (string?)null,
             created_at = RampJson.Timestamp(po.OrderedOn),
+            custom_form_collection_response = NoCustomForms,
         };
     }
 
