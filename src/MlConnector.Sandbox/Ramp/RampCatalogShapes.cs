@@ -144,7 +144,7 @@ internal static class RampCatalogShapes
         id = o.RemoteId,
         ramp_id = o.RampId,
         value = o.Name,
-        display_name = o.Name,
+        display_name = o.DisplayName ?? o.Name,
         code = o.Code,
         is_active = o.IsActive,
         visibility = o.Visibility,

@@ -74,6 +74,7 @@ internal sealed class UploadedItem(string rampId, string connectionId, string re
     public string? Code { get; set; }
     public string? Classification { get; set; }
     public string? FieldRampId { get; set; }
+    public string? DisplayName { get; set; }
     public string Visibility { get; set; } = "VISIBLE";
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; } = at;

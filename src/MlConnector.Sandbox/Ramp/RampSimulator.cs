@@ -61,6 +61,7 @@ public sealed class RampSimulator : ISimulator, IAsyncDisposable
         });
         RampAuth.Map(api, auth);
         RampAccountingEndpoints.Map(api, state, auth, clock);
+        RampAccountingItemEndpoints.Map(api, state, auth, clock);
         RampSyncEndpoints.Map(api, state, auth, clock);
         RampSpendEndpoints.Map(api, state, auth);
         RampWebhookEndpoints.Map(api, state, auth, dispatcher, clock);

@@ -12,7 +12,7 @@ namespace MlConnector.Tests.Sandbox.Ramp;
 /// <summary>The simulator's success responses, for every implemented operation, against Ramp's own OpenAPI schemas.</summary>
 public sealed partial class RampOpenApiTests : RampTestBase
 {
-    private sealed record World(string ConnectionId, string FieldId, string WebhookId, string Challenge, string BillId, string TransactionId,
+    private sealed record World(string ConnectionId, string FieldId, string GlAccountId, string AccountingVendorId, string OptionId, string WebhookId, string Challenge, string BillId, string TransactionId,
         string VendorId, string EntityId, string PurchaseOrderId, string AccountNumber);
 
     public static TheoryData<string, string> Operations => new()
@@ -32,6 +32,18 @@ public sealed partial class RampOpenApiTests : RampTestBase
         { "GET", "/developer/v1/accounting/field-options" },
         { "POST", "/developer/v1/accounting/field-options" },
         { "POST", "/developer/v1/accounting/syncs" },
+        { "GET", "/developer/v1/accounting/accounts/{gl_account_id}" },
+        { "PATCH", "/developer/v1/accounting/accounts/{gl_account_id}" },
+        { "DELETE", "/developer/v1/accounting/accounts/{gl_account_id}" },
+        { "GET", "/developer/v1/accounting/vendors/{vendor_id}" },
+        { "PATCH", "/developer/v1/accounting/vendors/{vendor_id}" },
+        { "DELETE", "/developer/v1/accounting/vendors/{vendor_id}" },
+        { "GET", "/developer/v1/accounting/fields/{field_id}" },
+        { "PATCH", "/developer/v1/accounting/fields/{field_id}" },
+        { "DELETE", "/developer/v1/accounting/fields/{field_id}" },
+        { "GET", "/developer/v1/accounting/field-options/{field_option_id}" },
+        { "PATCH", "/developer/v1/accounting/field-options/{field_option_id}" },
+        { "DELETE", "/developer/v1/accounting/field-options/{field_option_id}" },
         { "GET", "/developer/v1/transactions" },
         { "GET", "/developer/v1/transactions/{transaction_id}" },
         { "GET", "/developer/v1/bills" },
@@ -149,14 +161,14 @@ public sealed partial class RampOpenApiTests : RampTestBase
         var transaction = Simulator.Company.Transactions.First(t => t.State == CardState.Cleared);
         var bill = Simulator.Company.Bills.First(b => b.Status == BillStatus.Paid);
         var vendor = Simulator.Company.Vendors.First(v => v.Number == bill.VendorNumber);
-        (await PostAsync(client, "developer/v1/accounting/accounts", new { gl_accounts = new[] { GlAccount(transaction.Lines[0].AccountNumber, "Travel") } }))
-            .Status.ShouldBe(HttpStatusCode.Created);
-        (await PostAsync(client, "developer/v1/accounting/vendors", new { vendors = new[] { new { id = vendor.Number, name = vendor.Name } } }))
-            .Status.ShouldBe(HttpStatusCode.Created);
+        var gl = (await PostAsync(client, "developer/v1/accounting/accounts", new { gl_accounts = new[] { GlAccount(transaction.Lines[0].AccountNumber, "Travel") } }))
+            .Body.GetProperty("uploaded")[0].GetString()!;
+        var accountingVendor = (await PostAsync(client, "developer/v1/accounting/vendors", new { vendors = new[] { new { id = vendor.Number, name = vendor.Name } } }))
+            .Body.GetProperty("uploaded")[0].GetString()!;
         var field = (await PostAsync(client, "developer/v1/accounting/fields", new { id = "Department", name = "Department", input_type = "SINGLE_CHOICE" }))
             .Body.GetProperty("ramp_id").GetString()!;
-        (await PostAsync(client, "developer/v1/accounting/field-options", new { field_id = field, options = new[] { new { id = "D010", value = "Advisory", code = "D010" } } }))
-            .Status.ShouldBe(HttpStatusCode.Created);
+        var option = (await PostAsync(client, "developer/v1/accounting/field-options", new { field_id = field, options = new[] { new { id = "D010", value = "Advisory", code = "D010" } } }))
+            .Body.GetProperty("uploaded")[0].GetString()!;
         var rampVendor = (await GetAllAsync(client, "vendors?page_size=100")).Single(v => v.GetProperty("name").GetString() == vendor.Name).GetProperty("id").GetString()!;
         (await SendAsync(client, HttpMethod.Patch, $"developer/v1/vendors/{rampVendor}", new { accounting_vendor_remote_id = vendor.Number })).Status.ShouldBe(HttpStatusCode.OK);
         (await PostAsync(client, "developer/v1/accounting/syncs", new
@@ -170,7 +182,7 @@ public sealed partial class RampOpenApiTests : RampTestBase
         var (_, webhook) = await PostAsync(client, "developer/v1/webhooks", new { endpoint_url = receiver.Url, event_types = new[] { "bills.paid", "transactions.ready_to_sync" } });
         var challenge = (await receiver.WaitForAsync(p => p.Type == "webhooks.verification"))[0].Json.GetProperty("challenge").GetString()!;
         var entity = (await GetAllAsync(client, "entities"))[0].GetProperty("id").GetString()!;
-        return new World(connection, field, webhook.GetProperty("id").GetString()!, challenge, bill.Id, transaction.Id, rampVendor, entity,
+        return new World(connection, field, gl, accountingVendor, option, webhook.GetProperty("id").GetString()!, challenge, bill.Id, transaction.Id, rampVendor, entity,
             Simulator.Company.PurchaseOrders[0].Id, transaction.Lines[0].AccountNumber);
     }
 
@@ -211,6 +223,14 @@ public sealed partial class RampOpenApiTests : RampTestBase
                 return await GetAsync(client, v1 + "vendors?page_size=100");
             case ("GET", "/developer/v1/purchase-orders"):
                 return await GetAsync(client, v1 + "purchase-orders?page_size=100");
+            case ("PATCH", "/developer/v1/accounting/accounts/{gl_account_id}"):
+                return await SendAsync(client, HttpMethod.Patch, $"{v1}accounting/accounts/{w.GlAccountId}", new { name = "Renamed", code = "" });
+            case ("PATCH", "/developer/v1/accounting/vendors/{vendor_id}"):
+                return await SendAsync(client, HttpMethod.Patch, $"{v1}accounting/vendors/{w.AccountingVendorId}", new { reactivate = true });
+            case ("PATCH", "/developer/v1/accounting/fields/{field_id}"):
+                return await SendAsync(client, HttpMethod.Patch, $"{v1}accounting/fields/{w.FieldId}", new { display_name = (string?)null, is_splittable = true });
+            case ("PATCH", "/developer/v1/accounting/field-options/{field_option_id}"):
+                return await SendAsync(client, HttpMethod.Patch, $"{v1}accounting/field-options/{w.OptionId}", new { visibility = "HIDDEN", display_name = "Advisory (old)" });
             case ("PATCH", "/developer/v1/vendors/{vendor_id}"):
                 return await SendAsync(client, HttpMethod.Patch, $"{v1}vendors/{w.VendorId}", new { is_active = true });
             case ("POST", "/developer/v1/webhooks"):
@@ -219,6 +239,9 @@ public sealed partial class RampOpenApiTests : RampTestBase
                 return await PostAsync(client, $"{v1}webhooks/{w.WebhookId}/verify", new { challenge = w.Challenge });
         }
         var concrete = path["/".Length..]
+            .Replace("accounting/vendors/{vendor_id}", "accounting/vendors/" + w.AccountingVendorId, StringComparison.Ordinal)
+            .Replace("{gl_account_id}", w.GlAccountId, StringComparison.Ordinal).Replace("{field_option_id}", w.OptionId, StringComparison.Ordinal)
+            .Replace("{field_id}", w.FieldId, StringComparison.Ordinal)
             .Replace("{transaction_id}", w.TransactionId, StringComparison.Ordinal).Replace("{bill_id}", w.BillId, StringComparison.Ordinal)
             .Replace("{vendor_id}", w.VendorId, StringComparison.Ordinal).Replace("{purchase_order_id}", w.PurchaseOrderId, StringComparison.Ordinal)
             .Replace("{entity_id}", w.EntityId, StringComparison.Ordinal).Replace("{webhook_id}", w.WebhookId, StringComparison.Ordinal);

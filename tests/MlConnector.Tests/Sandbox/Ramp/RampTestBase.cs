@@ -109,4 +109,16 @@ public abstract class RampTestBase : IAsyncLifetime
     protected static object GlAccount(string id, string name = "Account", string classification = "EXPENSE") => new { id, name, classification };
 
     protected static string Key() => Guid.NewGuid().ToString();
+
+    protected static Task<(HttpStatusCode Status, JsonElement Body)> SyncAsync(HttpClient client, string type, string id, string? key = null) =>
+        PostAsync(client, "developer/v1/accounting/syncs",
+            new { idempotency_key = key ?? Key(), sync_type = type, successful_syncs = new[] { new { id, reference_id = "ERP-" + id[..8] } } });
+
+    /// <summary>A client with every scope and an active accounting connection.</summary>
+    protected async Task<HttpClient> ConnectedAsync()
+    {
+        var client = await ClientAsync();
+        await ConnectAsync(client);
+        return client;
+    }
 }
