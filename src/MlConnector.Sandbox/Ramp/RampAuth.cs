@@ -22,18 +22,42 @@ internal sealed class RampAuth(Func<int> generation, TimeProvider clock)
 
     public void Register(RampApp app) => apps[app.ClientId] = app;
 
-    public static void Map(RouteGroupBuilder api, RampAuth auth) =>
+    public static void Map(RouteGroupBuilder api, RampAuth auth)
+    {
         api.MapPost("/token", (HttpRequest request) => auth.IssueAsync(request.HttpContext));
+        api.MapPost("/token/revoke", (HttpRequest request) => auth.RevokeAsync(request.HttpContext));
+    }
+
+    /// <summary>The app authenticated by HTTP Basic (or, tolerated for old clients, by form fields), else null.</summary>
+    private RampApp? Client(HttpRequest request, IFormCollection form)
+    {
+        // Basic is the documented way; some older clients post the credentials in the body, which Ramp tolerated.
+        var (clientId, secret) = BasicCredentials(request) ?? (form["client_id"].ToString(), form["client_secret"].ToString());
+        return !string.IsNullOrEmpty(clientId) && apps.TryGetValue(clientId, out var app) &&
+               CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(app.ClientSecret), Encoding.UTF8.GetBytes(secret ?? ""))
+            ? app
+            : null;
+    }
+
+    /// <summary>RFC 7009 style: 200 whether or not the token was known, so revocation cannot probe for tokens.</summary>
+    private async Task<IResult> RevokeAsync(HttpContext http)
+    {
+        if (!http.Request.HasFormContentType) return RampErrors.Invalid("token", "Expected an application/x-www-form-urlencoded body");
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (Client(http.Request, form) is not { } app) return RampErrors.Error(401, RampErrors.Unauthorized, "invalid_client: client authentication failed");
+        var value = form["token"].ToString();
+        if (value.Length == 0) return RampErrors.Invalid("token", "Missing data for required field.");
+        // Only the app that got the token may revoke it.
+        if (tokens.TryGetValue(value, out var token) && token.ClientId == app.ClientId) tokens.TryRemove(value, out _);
+        return Results.Ok();
+    }
 
     private async Task<IResult> IssueAsync(HttpContext http)
     {
         if (!http.Request.HasFormContentType)
             return RampErrors.Invalid("grant_type", "Expected an application/x-www-form-urlencoded body");
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        // Basic is the documented way; some older clients post the credentials in the body, which Ramp tolerated.
-        var (clientId, secret) = BasicCredentials(http.Request) ?? (form["client_id"].ToString(), form["client_secret"].ToString());
-        if (string.IsNullOrEmpty(clientId) || !apps.TryGetValue(clientId, out var app) ||
-            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(app.ClientSecret), Encoding.UTF8.GetBytes(secret ?? "")))
+        if (Client(http.Request, form) is not { } app)
             return RampErrors.Error(401, RampErrors.Unauthorized, "invalid_client: client authentication failed");
 
         var grant = form["grant_type"].ToString();

@@ -33,6 +33,19 @@ internal static class RampWebhookEndpoints
             : RampErrors.NotFoundError("Webhook"))).RequireScope(auth, null);
         api.MapDelete("/webhooks/{id}", (string id) => RampSpendEndpoints.Locked(state, () =>
             state.Webhooks.RemoveAll(w => w.Id == id) > 0 ? Results.NoContent() : RampErrors.NotFoundError("Webhook"))).RequireScope(auth, null);
+        api.MapPost("/webhooks/mock-webhook-event", async (HttpRequest request) =>
+        {
+            var (body, error) = await RampJson.ReadObjectAsync(request);
+            if (error is not null) return error;
+            var type = body.String("event_type");
+            if (type is null or "webhooks.verification" || !EventTypes.Contains(type)) return RampErrors.Invalid("event_type", "Not a valid event type.");
+            if (string.IsNullOrWhiteSpace(body.String("object_id"))) return RampErrors.Invalid("object_id", "Missing data for required field.");
+            if (ScopeFor(type) is { } scope && !RampScopes.TokenOf(request.HttpContext).Scopes.Contains(scope))
+                return RampErrors.Error(403, RampErrors.InsufficientScope, $"Missing required scope: {scope}");
+            // 2026 endpoint [code C2,C3]: a real, signed delivery with no test marker, to every matching active subscription.
+            lock (state.Gate) dispatcher.Enqueue(Deliveries(state, [(type, body.String("object_id")!)], clock.GetUtcNow()));
+            return Results.Json(new { }, RampJson.Options, statusCode: 201);
+        }).RequireScope(auth, null);
         api.MapPost("/webhooks/{id}/verify", async (string id, HttpRequest request) =>
         {
             var (body, error) = await RampJson.ReadObjectAsync(request);

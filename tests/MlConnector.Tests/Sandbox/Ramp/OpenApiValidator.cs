@@ -38,6 +38,10 @@ public sealed class OpenApiValidator
         document.GetProperty("paths").GetProperty(path).GetProperty(method.ToLowerInvariant()).GetProperty("responses")
             .EnumerateObject().Select(r => int.Parse(r.Name, CultureInfo.InvariantCulture)).ToList();
 
+    public bool HasResponseBody(string method, string path, int status) =>
+        document.GetProperty("paths").GetProperty(path).GetProperty(method.ToLowerInvariant()).GetProperty("responses")
+            .GetProperty(status.ToString(CultureInfo.InvariantCulture)).TryGetProperty("content", out _);
+
     public bool HasOperation(string method, string path) =>
         document.GetProperty("paths").TryGetProperty(path, out var item) && item.TryGetProperty(method.ToLowerInvariant(), out _);
 

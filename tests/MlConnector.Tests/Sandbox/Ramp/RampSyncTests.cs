@@ -222,4 +222,19 @@ public sealed class RampSyncTests : RampTestBase
 
         (await SyncAsync(client, "REIMBURSEMENT_SYNC", ReadyTransaction())).Status.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Syncs_SameKeyInParallel_AppliesExactlyOnce()
+    {
+        using var client = await ConnectedAsync();
+        var key = Key();
+        var ids = Enumerable.Range(0, 8).Select(ReadyTransaction).ToList();
+
+        var results = await Task.WhenAll(ids.Select(id => SyncAsync(client, "TRANSACTION_SYNC", id, key)));
+
+        results.Count(r => r.Status == HttpStatusCode.Created).ShouldBe(1);
+        results.Count(r => r.Status == HttpStatusCode.BadRequest && ErrorCode(r.Body) == "DEVELOPER_7005").ShouldBe(7);
+        var synced = await GetAllAsync(client, "transactions?page_size=100&sync_status=SYNCED");
+        synced.Count.ShouldBe(1);
+    }
 }

@@ -193,4 +193,49 @@ public sealed class RampTokenTests : RampTestBase
         response.Headers.Contains("x-trace-id").ShouldBeTrue();
         ErrorCode(await response.Content.ReadFromJsonAsync<JsonElement>()).ShouldStartWith("DEVELOPER_");
     }
+
+    private async Task<HttpResponseMessage> RevokeAsync(string clientId, string secret, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "developer/v1/token/revoke")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["token_type_hint"] = "access_token" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
+        return await Anonymous.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Revoke_OwnToken_MakesItUnusable()
+    {
+        using var client = await ClientAsync("bills:read");
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+
+        using var response = await RevokeAsync(RampSimulator.DefaultClientId, RampSimulator.DefaultClientSecret, token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await GetAsync(client, "developer/v1/bills")).Status.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Revoke_WithoutValidClientCredentials_Returns401AndKeepsTheToken()
+    {
+        using var client = await ClientAsync("bills:read");
+
+        using var response = await RevokeAsync(RampSimulator.DefaultClientId, "wrong", client.DefaultRequestHeaders.Authorization!.Parameter!);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await GetAsync(client, "developer/v1/bills")).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Revoke_AnotherAppsToken_Returns200ButKeepsIt()
+    {
+        Simulator.RegisterApp("other-app", "other-secret", ["bills:read"]);
+        using var client = await ClientAsync("bills:read");
+
+        using var response = await RevokeAsync("other-app", "other-secret", client.DefaultRequestHeaders.Authorization!.Parameter!);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await GetAsync(client, "developer/v1/bills")).Status.ShouldBe(HttpStatusCode.OK);
+    }
 }

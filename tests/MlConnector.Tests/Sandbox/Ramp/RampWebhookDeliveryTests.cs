@@ -170,4 +170,29 @@ public sealed class RampWebhookDeliveryTests : RampWebhookTestBase
         Receiver.Received.ShouldNotContain(p => p.Type == "bills.paid");
         (await GetAsync(client, $"developer/v1/webhooks/{id}")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task MockWebhookEvent_SendsASignedEventToActiveSubscriptions()
+    {
+        using var client = await ClientAsync();
+        var (_, secret) = await SubscribeAndVerifyAsync(client, "transactions.ready_to_sync");
+        var id = Simulator.Company.Transactions[0].Id;
+
+        var (status, _) = await PostAsync(client, "developer/v1/webhooks/mock-webhook-event", new { event_type = "transactions.ready_to_sync", object_id = id });
+
+        status.ShouldBe(HttpStatusCode.Created);
+        var post = (await Receiver.WaitForAsync(p => p.Type == "transactions.ready_to_sync")).Single();
+        IsSignedWith(post, secret).ShouldBeTrue();
+        post.Json.GetProperty("object").GetProperty("id").GetString().ShouldBe(id);
+    }
+
+    [Fact]
+    public async Task MockWebhookEvent_UnknownEventType_Returns422()
+    {
+        using var client = await ClientAsync();
+
+        var (status, _) = await PostAsync(client, "developer/v1/webhooks/mock-webhook-event", new { event_type = "bills.teleported", object_id = Bill });
+
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
 }
