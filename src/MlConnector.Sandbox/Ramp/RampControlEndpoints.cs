@@ -10,6 +10,7 @@ internal static class RampControlEndpoints
 
     public static void Map(RouteGroupBuilder control, RampSimulator simulator)
     {
+        control.MapPost("/bills/{id}/approve", (string id) => simulator.ApproveBill(id) ? Results.NoContent() : Results.NotFound());
         control.MapPost("/bills/{id}/pay", (string id) => simulator.MarkBillPaid(id) ? Results.NoContent() : Results.NotFound());
         control.MapPost("/transactions/{id}/clear", (string id) => simulator.ClearTransaction(id) ? Results.NoContent() : Results.NotFound());
         control.MapPost("/events", (EventRequest[] events) =>

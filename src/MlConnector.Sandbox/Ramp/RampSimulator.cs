@@ -7,6 +7,9 @@ namespace MlConnector.Sandbox.Ramp;
 /// Ramp's Developer API at <c>/sandbox/ramp/developer/v1</c>: client-credentials tokens with scopes, the accounting
 /// connection and chart uploads, the spend queues (transactions, bills, vendors, POs), sync reporting and signed
 /// webhooks. State is in memory and seeded from the <see cref="SandboxCompany"/>.
+/// Besides the shared <c>/_control</c> switches, tests and the control page can act as a Ramp user:
+/// <c>POST _control/bills/{id}/approve</c>, <c>…/bills/{id}/pay</c>, <c>…/transactions/{id}/clear</c>, and
+/// <c>POST _control/events</c> with <c>[{eventType, objectId}]</c> to emit raw events (one batch, in order).
 /// </summary>
 public sealed class RampSimulator : ISimulator, IAsyncDisposable
 {
@@ -25,7 +28,10 @@ public sealed class RampSimulator : ISimulator, IAsyncDisposable
         state = new RampState(company);
         auth = new RampAuth(() => Faults.TokenGeneration, clock);
         auth.Register(new RampApp(DefaultClientId, DefaultClientSecret, RampScopes.All.ToHashSet(StringComparer.Ordinal)));
-        dispatcher = new RampWebhookDispatcher(Faults);
+        dispatcher = new RampWebhookDispatcher(Faults, id =>
+        {
+            lock (state.Gate) return state.Webhooks.Any(w => w.Id == id);
+        });
     }
 
     public string Name => "ramp";
@@ -91,6 +97,18 @@ public sealed class RampSimulator : ISimulator, IAsyncDisposable
         {
             if (!RampSyncEndpoints.MarkPaid(state, billId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return false;
             Emit([("bills.paid", billId)]);
+            return true;
+        }
+    }
+
+    /// <summary>A draft bill is approved: it appears in the API and its sync queue; emits <c>bills.approved</c>.</summary>
+    public bool ApproveBill(string billId)
+    {
+        lock (state.Gate)
+        {
+            if (!state.Bills.TryGetValue(billId, out var bill) || bill.Status != BillStatus.Draft) return false;
+            bill.Status = BillStatus.Approved;
+            Emit([("bills.approved", billId)]);
             return true;
         }
     }

@@ -22,7 +22,7 @@ public sealed record RampWebhookOptions
 }
 
 /// <summary>One signed POST to a subscriber: the exact bytes are signed and sent, retries resend the same bytes.</summary>
-internal sealed record WebhookDelivery(string Url, string Secret, string? EventId, byte[] Body, IReadOnlyDictionary<string, string> Headers)
+internal sealed record WebhookDelivery(string SubscriptionId, string Url, string Secret, string? EventId, byte[] Body, IReadOnlyDictionary<string, string> Headers)
 {
     public int Attempt { get; init; }
 }
@@ -41,11 +41,14 @@ internal sealed class RampWebhookDispatcher : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     private readonly SimulatorFaults faults;
+    private readonly Func<string, bool> subscribed;
     private readonly Task loop;
 
-    public RampWebhookDispatcher(SimulatorFaults faults)
+    /// <param name="subscribed">Whether a subscription still exists: deleted (or reset) ones get no further attempts.</param>
+    public RampWebhookDispatcher(SimulatorFaults faults, Func<string, bool> subscribed)
     {
         this.faults = faults;
+        this.subscribed = subscribed;
         loop = Task.Run(RunAsync);
     }
 
@@ -85,6 +88,7 @@ internal sealed class RampWebhookDispatcher : IAsyncDisposable
     private async Task SendAsync(WebhookDelivery delivery)
     {
         var options = Options;
+        if (!subscribed(delivery.SubscriptionId)) return;
         bool retry;
         try
         {

@@ -120,7 +120,7 @@ internal static class RampWebhookEndpoints
             business_id = RampIds.BusinessId,
             created_at = RampJson.Timestamp(clock.GetUtcNow()),
         });
-        dispatcher.Enqueue([new WebhookDelivery(webhook.EndpointUrl, webhook.Secret, null, payload, webhook.AdditionalHeaders)]);
+        dispatcher.Enqueue([new WebhookDelivery(webhook.Id, webhook.EndpointUrl, webhook.Secret, null, payload, webhook.AdditionalHeaders)]);
         return Results.Json(RampCatalogShapes.Webhook(webhook, withSecret: true), RampJson.Options, statusCode: 201);
     }
 
@@ -143,7 +143,7 @@ internal static class RampWebhookEndpoints
                 @object = new { id = objectId },
             });
             deliveries.AddRange(state.Webhooks.Where(w => w.Status == "active" && w.EventTypes.Contains(type))
-                .Select(w => new WebhookDelivery(w.EndpointUrl, w.Secret, eventId, body, w.AdditionalHeaders)));
+                .Select(w => new WebhookDelivery(w.Id, w.EndpointUrl, w.Secret, eventId, body, w.AdditionalHeaders)));
         }
         return deliveries;
     }

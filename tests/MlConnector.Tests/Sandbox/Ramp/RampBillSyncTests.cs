@@ -88,4 +88,18 @@ public sealed class RampBillSyncTests : RampTestBase
         (await GetAllAsync(client, "bills?page_size=100&sync_status=BILL_SYNCED&sync_ready=true")).Select(b => b.GetProperty("id").GetString()).ShouldBe([bill]);
         (await SyncAsync(client, "BILL_PAYMENT_SYNC", bill)).Status.ShouldBe(HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task ApproveDraft_BillAppearsAndJoinsTheSyncQueue()
+    {
+        using var client = await ConnectedAsync();
+        var draft = Simulator.Company.Bills.First(b => b.Status == BillStatus.Draft).Id;
+        (await GetAsync(client, $"developer/v1/bills/{draft}")).Status.ShouldBe(HttpStatusCode.NotFound);
+
+        (await Anonymous.PostAsync($"_control/bills/{draft}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await GetAsync(client, $"developer/v1/bills/{draft}")).Body.GetProperty("status").GetString().ShouldBe("OPEN");
+        (await GetAllAsync(client, "bills?page_size=100&sync_ready=true")).ShouldContain(b => b.GetProperty("id").GetString() == draft);
+        (await SyncAsync(client, "BILL_SYNC", draft)).Status.ShouldBe(HttpStatusCode.Created);
+    }
 }

@@ -195,4 +195,35 @@ public sealed class RampWebhookDeliveryTests : RampWebhookTestBase
 
         status.ShouldBe(HttpStatusCode.UnprocessableEntity);
     }
+
+    [Fact]
+    public async Task Delete_DuringRetries_StopsFurtherAttempts()
+    {
+        using var client = await ClientAsync();
+        var (id, _) = await SubscribeAndVerifyAsync(client, "bills.paid");
+        // Delays of 0–150 ms: without the check, the 8 attempts left would still be arriving long after the delete.
+        Simulator.WebhookOptions = Simulator.WebhookOptions with { FirstRetryDelay = TimeSpan.FromMilliseconds(150), MaxRetryDelay = TimeSpan.FromMilliseconds(150) };
+        Receiver.AnswerNext(500, times: 1000);
+        await EmitAsync(("bills.paid", Bill));
+        await Receiver.WaitForAsync(p => p.Type == "bills.paid", count: 2);
+
+        (await SendAsync(client, HttpMethod.Delete, $"developer/v1/webhooks/{id}")).Status.ShouldBe(HttpStatusCode.NoContent);
+        await Task.Delay(200);
+        var afterDelete = Receiver.Received.Count(p => p.Type == "bills.paid");
+        await Task.Delay(800);
+
+        Receiver.Received.Count(p => p.Type == "bills.paid").ShouldBe(afterDelete);
+    }
+
+    [Fact]
+    public async Task ApproveBill_EmitsBillsApproved()
+    {
+        using var client = await ClientAsync();
+        await SubscribeAndVerifyAsync(client, "bills.approved");
+        var draft = Simulator.Company.Bills.First(b => b.Status == BillStatus.Draft).Id;
+
+        (await Anonymous.PostAsync($"_control/bills/{draft}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await Receiver.WaitForAsync(p => p.Type == "bills.approved")).Single().Json.GetProperty("object").GetProperty("id").GetString().ShouldBe(draft);
+    }
 }
