@@ -15,7 +15,8 @@ internal static class RampErrors
     public const string IdempotencyKeyExists = "DEVELOPER_7005";
     public const string NoJsonBody = "DEVELOPER_7011";
     public const string InsufficientScope = "DEVELOPER_7100";
-    // [inferred] Codes for business-rule 400s (not ready, duplicate id, no connection) are not public.
+    // [inferred] Codes for business-rule 400s (not ready, duplicate id, no connection) and for injected 429/5xx are
+    // not public; these are our picks. Connectors should branch on the status and the known codes above.
     public const string InvalidRequest = "DEVELOPER_7000";
     public const string RateLimited = "DEVELOPER_7429";
     public const string ServerError = "DEVELOPER_7500";
