@@ -142,4 +142,29 @@ public sealed class RampBillVendorTests : RampTestBase
 
         (await GetAsync(client, $"developer/v1/vendors/{Guid.NewGuid()}")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Bills_EntityFilter_KeepsOnlyThatEntity()
+    {
+        using var client = await ClientAsync("bills:read", "entities:read");
+        var norway = (await GetAllAsync(client, "entities")).Single(e => e.GetProperty("currency").GetString() == "NOK").GetProperty("id").GetString();
+
+        var bills = await GetAllAsync(client, $"bills?page_size=100&entity_id={norway}");
+
+        bills.Count.ShouldBe(Simulator.Company.Bills.Count(b => b.LegalEntityId == "hpno" && b.Status != BillStatus.Draft));
+        bills.ShouldAllBe(b => b.GetProperty("entity_id").GetString() == norway && b.GetProperty("amount").GetProperty("currency_code").GetString() == "NOK");
+    }
+
+    [Fact]
+    public async Task Bills_VendorFilter_KeepsOnlyThatVendorsBills()
+    {
+        using var client = await ClientAsync("bills:read");
+        var seed = Simulator.Company.Bills.First(b => b.Status != BillStatus.Draft);
+        var vendorId = (await GetAsync(client, $"developer/v1/bills/{seed.Id}")).Body.GetProperty("vendor").GetProperty("id").GetString();
+
+        var bills = await GetAllAsync(client, $"bills?page_size=100&vendor_id={vendorId}");
+
+        bills.Count.ShouldBe(Simulator.Company.Bills.Count(b => b.VendorNumber == seed.VendorNumber && b.Status != BillStatus.Draft));
+        bills.ShouldAllBe(b => b.GetProperty("vendor").GetProperty("id").GetString() == vendorId);
+    }
 }

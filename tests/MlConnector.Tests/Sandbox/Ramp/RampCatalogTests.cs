@@ -72,4 +72,15 @@ public sealed class RampCatalogTests : RampTestBase
         (await GetAsync(client, $"developer/v1/transactions/{ready}")).Body.GetProperty("sync_status").GetString().ShouldBe("SYNC_READY");
         (await GetAsync(client, "developer/v1/accounting/all-connections")).Body.GetProperty("connections").GetArrayLength().ShouldBe(0);
     }
+
+    [Fact]
+    public async Task PurchaseOrder_UnknownId_Returns404()
+    {
+        using var client = await ClientAsync("purchase_orders:read");
+
+        var (status, body) = await GetAsync(client, $"developer/v1/purchase-orders/{Guid.NewGuid()}");
+
+        status.ShouldBe(HttpStatusCode.NotFound);
+        ErrorCode(body).ShouldBe("DEVELOPER_7002");
+    }
 }

@@ -119,4 +119,26 @@ public sealed class RampTransactionTests : RampTestBase
         status.ShouldBe(HttpStatusCode.NotFound);
         ErrorCode(body).ShouldBe("DEVELOPER_7002");
     }
+
+    [Fact]
+    public async Task Transactions_LegacySyncReadyFilters_StillSelectTheReadyQueue()
+    {
+        using var client = await ClientAsync("transactions:read");
+
+        var legacy = await GetAllAsync(client, "transactions?page_size=100&sync_ready=true&has_no_sync_commits=true");
+
+        legacy.Count.ShouldBe(Simulator.Company.Transactions.Count(t => t.State == CardState.Cleared));
+        legacy.ShouldAllBe(t => t.GetProperty("sync_status").GetString() == "SYNC_READY");
+    }
+
+    [Fact]
+    public async Task Transactions_SyncStatusSupersedesSyncReady()
+    {
+        using var client = await ClientAsync("transactions:read");
+
+        var items = await GetAllAsync(client, "transactions?page_size=100&sync_ready=true&sync_status=NOT_SYNC_READY");
+
+        items.ShouldNotBeEmpty();
+        items.ShouldAllBe(t => t.GetProperty("sync_status").GetString() == "NOT_SYNC_READY");
+    }
 }
