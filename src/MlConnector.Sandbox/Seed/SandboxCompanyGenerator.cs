@@ -81,12 +81,16 @@ public static class SandboxCompanyGenerator
             }
             else
             {
-                var vendor = Pick(random, activeVendors);
+                // Round-robin over legal entities, every fourth one closed: each company always has open and closed POs.
+                var entity = entities[orders.Count % entities.Length];
+                var vendor = Pick(random, activeVendors.Where(v => v.LegalEntityId == entity.Id).ToArray());
                 var ordered = AsOf.AddDays(-random.Next(1, 150));
-                var lines = Enumerable.Range(1, random.Next(1, 4)).Select(i => new PurchaseOrderLine(i,
-                    $"{Pick(random, ChartOfAccounts.AccountsByCategory[vendor.Category])} ({vendor.Name})", random.Next(1, 12),
-                    Money(random, 20, 2500), AccountNo(Pick(random, ChartOfAccounts.AccountsByCategory[vendor.Category])), Pick(random, departments).Code)).ToArray();
-                orders.Add(new PurchaseOrder(Id(random), $"PO{n:000000}", vendor.Number, vendor.LegalEntityId, ordered, vendor.Currency, lines, random.NextDouble() < 0.75));
+                var lines = Enumerable.Range(1, random.Next(1, 4)).Select(i =>
+                {
+                    var account = Pick(random, ChartOfAccounts.AccountsByCategory[vendor.Category]); // the line says what it is coded to
+                    return new PurchaseOrderLine(i, $"{account} ({vendor.Name})", random.Next(1, 12), Money(random, 20, 2500), AccountNo(account), Pick(random, departments).Code);
+                }).ToArray();
+                orders.Add(new PurchaseOrder(Id(random), $"PO{n:000000}", vendor.Number, vendor.LegalEntityId, ordered, vendor.Currency, lines, Open: orders.Count % 4 != 3));
             }
         }
         return new SandboxCompany("Harbor & Pine Advisory", entities, accounts, dimensions, vendors, employees, bills, transactions, orders);

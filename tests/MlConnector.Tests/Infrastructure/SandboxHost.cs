@@ -31,6 +31,9 @@ public sealed class SandboxHost : IAsyncLifetime
     /// <summary>Extra configuration, e.g. <c>Sandbox:Documents</c>; set before the host starts.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The simulators' clock; set before the host starts to move time by hand (token expiry, refills).</summary>
+    public TimeProvider? Clock { get; init; }
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -41,6 +44,7 @@ public sealed class SandboxHost : IAsyncLifetime
             ["Sandbox:Enabled"] = "true",
             ["Sandbox:StampliDropFolder"] = dropFolder,
         });
+        if (Clock is not null) builder.Services.AddSingleton(Clock);
         builder.AddSandbox();
         app = builder.Build();
         app.UseSandbox();

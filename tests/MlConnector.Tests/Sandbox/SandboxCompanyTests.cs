@@ -51,6 +51,24 @@ public sealed class SandboxCompanyTests
     }
 
     [Fact]
+    public void PurchaseOrderLines_DescribeTheAccountTheyAreCodedTo()
+    {
+        var names = Company.Accounts.ToDictionary(a => a.Number, a => a.Name);
+
+        Company.PurchaseOrders.SelectMany(p => p.Lines).ShouldAllBe(l => l.Description.StartsWith(names[l.AccountNumber] + " ("));
+    }
+
+    [Fact]
+    public void PurchaseOrders_EveryLegalEntityHasOpenAndClosedOnes()
+    {
+        foreach (var entity in Company.LegalEntities)
+        {
+            Company.PurchaseOrders.ShouldContain(p => p.LegalEntityId == entity.Id && p.Open, entity.Id);
+            Company.PurchaseOrders.ShouldContain(p => p.LegalEntityId == entity.Id && !p.Open, entity.Id);
+        }
+    }
+
+    [Fact]
     public void Generate_ScalesToBenchmarkVolumes()
     {
         var large = SandboxCompanyGenerator.Generate(documents: 100_000);

@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using MlConnector.Sandbox;
-using MlConnector.Sandbox.Shared;
 using MlConnector.Sandbox.Visma;
 
 namespace MlConnector.Tests.Sandbox.Visma;
@@ -21,44 +12,32 @@ internal sealed class ManualClock : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
 }
 
-/// <summary>
-/// The simulators on a real Kestrel port, as <see cref="Infrastructure.SandboxHost"/> starts them, but with a
-/// <see cref="ManualClock"/> as the <see cref="TimeProvider"/> (SandboxHost has no hook for services).
-/// </summary>
+/// <summary>The simulators on a real Kestrel port, with a <see cref="ManualClock"/> as their <see cref="TimeProvider"/>.</summary>
 internal sealed class ClockedVisma : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly Infrastructure.SandboxHost host;
 
-    private ClockedVisma(WebApplication app, Uri baseAddress, ManualClock clock)
+    private ClockedVisma(Infrastructure.SandboxHost host, ManualClock clock)
     {
-        this.app = app;
-        BaseAddress = baseAddress;
+        this.host = host;
         Clock = clock;
     }
 
     public ManualClock Clock { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => new(host.BaseAddress, "sandbox/visma/");
 
-    public VismaSimulator Simulator => (VismaSimulator)app.Services.GetRequiredService<SandboxRegistry>()["visma"];
+    public VismaSimulator Simulator => (VismaSimulator)host.Registry["visma"];
 
     public static async Task<ClockedVisma> StartAsync()
     {
         var clock = new ManualClock();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" });
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.AddSandbox();
-        var app = builder.Build();
-        app.UseSandbox();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ClockedVisma(app, new Uri(address + "/sandbox/visma/"), clock);
+        var host = new Infrastructure.SandboxHost { Clock = clock };
+        await host.InitializeAsync();
+        return new ClockedVisma(host, clock);
     }
 
     public VismaApi Api => new(() => new HttpClient { BaseAddress = BaseAddress }, () => Simulator);
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 }
