@@ -1,4 +1,5 @@
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.Ramp;
 using MlConnector.Web.Integrations.Stampli;
 
 namespace MlConnector.Web.Integrations;
@@ -13,8 +14,20 @@ public static class IntegrationsModule
         builder.Services.AddSingleton<OutboundGuard>();
         builder.Services.AddSingleton(new ResilienceOptions());
         builder.Services.AddTransient<ResilienceHandler>();
+        builder.Services.AddHttpClient<RampClient>().AddConnectorHandlers(ExternalSystem.Ramp);
+        builder.Services.AddTransient<RampPing>();
         builder.Services.AddSingleton<OpenSshSftp>();
         builder.Services.AddSingleton<StampliPing>();
         return builder;
     }
+
+    /// <summary>
+    /// Every connector's HTTP pipeline, outermost first: refuse hosts outside the system's allow-list, retry
+    /// per the shared policy, and connect only to public addresses (checked at connect time).
+    /// </summary>
+    private static IHttpClientBuilder AddConnectorHandlers(this IHttpClientBuilder client, ExternalSystem system) =>
+        client
+            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<OutboundGuard>().CreateHandler())
+            .AddHttpMessageHandler(services => new SystemHostHandler(system, services.GetRequiredService<ISandboxEndpoint>()))
+            .AddHttpMessageHandler<ResilienceHandler>();
 }

@@ -34,6 +34,8 @@ public sealed class SftpPortalFixture : BrowserFixture
         public bool Accepts(IPAddress address, int candidate) => IPAddress.IsLoopback(address) && candidate == port;
 
         public bool IsSandbox(Uri uri) => false;
+
+        public Uri? SimulatorBase(string name) => null;
     }
 }
 

@@ -81,5 +81,7 @@ public sealed class OutboundGuardTests(SqlitePortal portal) : IClassFixture<Sqli
         public bool Accepts(IPAddress address, int port) => false;
 
         public bool IsSandbox(Uri uri) => false;
+
+        public Uri? SimulatorBase(string name) => null;
     }
 }

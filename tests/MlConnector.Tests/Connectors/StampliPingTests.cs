@@ -117,5 +117,7 @@ public sealed class StampliPingTests(SftpServer server) : IClassFixture<SftpServ
         public bool Accepts(IPAddress address, int candidate) => IPAddress.IsLoopback(address) && candidate == port;
 
         public bool IsSandbox(Uri uri) => false;
+
+        public Uri? SimulatorBase(string name) => null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.Ramp;
 
 namespace MlConnector.Web.Features.Connections;
 
@@ -20,8 +21,8 @@ public static partial class ConnectionFields
     {
         ExternalSystem.Ramp =>
         [
-            new("Environment", "Ramp environment", "Production is api.ramp.com; Sandbox is Ramp's demo environment (demo-api.ramp.com), which needs a developer app of its own.",
-                FieldInput.Choice, Default: "production", Choices: ["production", "sandbox"]),
+            new("Environment", "Ramp environment", "Production is api.ramp.com; Sandbox is Ramp's demo environment (demo-api.ramp.com), which needs a developer app of its own. ml-connector-sandbox is our built-in stand-in, for trying things out.",
+                FieldInput.Choice, Default: "production", Choices: ["production", "sandbox", RampEnvironments.BuiltInSandbox]),
             new("ClientId", "Client ID", "In Ramp: Settings → Developer API → your app. The app needs the accounting, bills, transactions and vendors scopes.", Placeholder: "ramp_id_…"),
             new("ClientSecret", "Client secret", "Next to the client ID. Ramp shows it once; if it is lost, create a new one there.", FieldInput.Secret),
         ],
@@ -88,7 +89,7 @@ public static partial class ConnectionFields
         (ExternalSystem.Dynamics365, "ClientId") => Guid.TryParse(value, out _) ? null : "An application (client) ID is a GUID, like 11111111-2222-3333-4444-555555555555.",
         (ExternalSystem.Dynamics365, "LegalEntity") => DataAreaId().IsMatch(value) ? null : "A legal entity ID has 1 to 4 letters or digits, like usmf.",
         (ExternalSystem.VismaNet, "CompanyId") => long.TryParse(value, out var id) && id > 0 ? null : "The company ID is a number, like 1234567.",
-        (ExternalSystem.Ramp, "Environment") => field.Choices!.Contains(value) ? null : "Choose production or sandbox.",
+        (ExternalSystem.Ramp, "Environment") => field.Choices!.Contains(value) ? null : "Choose production, sandbox or ml-connector-sandbox.",
         (ExternalSystem.StampliSftp, "Host") => Uri.CheckHostName(value) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6 ? null : "Enter a host name like sftp.example.com, without sftp:// or a path.",
         (ExternalSystem.StampliSftp, "Port") => int.TryParse(value, out var port) && port is > 0 and < 65536 ? null : "A port is a number from 1 to 65535.",
         (ExternalSystem.StampliSftp, "PrivateKey") => value.Contains("PRIVATE KEY-----", StringComparison.Ordinal) ? null : "Paste the whole private key, including the BEGIN and END lines.",

@@ -1,4 +1,5 @@
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.Ramp;
 using MlConnector.Web.Integrations.Stampli;
 
 namespace MlConnector.Web.Features.Connections;
@@ -7,10 +8,10 @@ namespace MlConnector.Web.Features.Connections;
 public sealed record PingOutcome(PingReport Report, HostKey? OfferedHostKey = null);
 
 /// <summary>Runs the real checks of a saved connection and remembers the outcome.</summary>
-public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli)
+public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, RampPing ramp, ISandboxEndpoint sandbox)
 {
-    /// <summary>Systems whose ping is built. (Ramp, D365 and Visma arrive with their connectors.)</summary>
-    public static bool Supports(ExternalSystem system) => system == ExternalSystem.StampliSftp;
+    /// <summary>Systems whose ping is built. (D365 and Visma arrive with their connectors.)</summary>
+    public static bool Supports(ExternalSystem system) => system is ExternalSystem.StampliSftp or ExternalSystem.Ramp;
 
     public async Task<PingOutcome> PingAsync(Guid connectionId, CancellationToken ct = default)
     {
@@ -19,10 +20,21 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli)
         var outcome = credentials.System switch
         {
             ExternalSystem.StampliSftp => await PingSftpAsync(credentials, ct),
+            ExternalSystem.Ramp => await PingRampAsync(credentials, ct),
             _ => throw new NotSupportedException($"Ping for {credentials.System} is not built yet."),
         };
         await store.RecordPingAsync(connectionId, outcome.Report, ct);
         return outcome;
+    }
+
+    private async Task<PingOutcome> PingRampAsync(ConnectionCredentials credentials, CancellationToken ct)
+    {
+        var environment = credentials.Settings.GetValueOrDefault("Environment");
+        if (RampEnvironments.BaseUrl(environment, sandbox) is not { } baseUrl)
+            return new(new([new("Get a token", false, TimeSpan.Zero, "Unknown Ramp environment.",
+                new(FailureKind.Configuration, $"'{environment}' is not a Ramp environment this server can reach.", "Choose production or sandbox."))]));
+        return new(await ramp.PingAsync(new(baseUrl, credentials.Settings.GetValueOrDefault("ClientId") ?? "",
+            credentials.Secrets.GetValueOrDefault("ClientSecret") ?? ""), ct));
     }
 
     private async Task<PingOutcome> PingSftpAsync(ConnectionCredentials credentials, CancellationToken ct)

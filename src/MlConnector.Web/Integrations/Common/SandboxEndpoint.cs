@@ -12,6 +12,9 @@ public interface ISandboxEndpoint
 
     /// <summary>A URL of the portal's own simulators (<c>http://localhost:{own port}/sandbox/…</c>), in sandbox mode.</summary>
     bool IsSandbox(Uri uri);
+
+    /// <summary>Where a built-in simulator answers (<c>…/sandbox/{name}/</c>), or null when sandbox mode is off.</summary>
+    Uri? SimulatorBase(string name);
 }
 
 internal sealed class PortalSandboxEndpoint(IConfiguration configuration, IServer server) : ISandboxEndpoint
@@ -25,6 +28,9 @@ internal sealed class PortalSandboxEndpoint(IConfiguration configuration, IServe
         && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)))
         && OwnPorts().Contains(uri.Port)
         && uri.AbsolutePath.StartsWith("/sandbox/", StringComparison.Ordinal);
+
+    public Uri? SimulatorBase(string name) =>
+        Enabled && OwnPorts().FirstOrDefault(p => p > 0) is var port and > 0 ? new Uri($"http://127.0.0.1:{port}/sandbox/{name}/") : null;
 
     private IEnumerable<int> OwnPorts() =>
         (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
