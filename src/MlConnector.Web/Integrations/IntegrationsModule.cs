@@ -1,6 +1,7 @@
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.Ramp;
 using MlConnector.Web.Integrations.Stampli;
+using MlConnector.Web.Integrations.Visma;
 
 namespace MlConnector.Web.Integrations;
 
@@ -16,6 +17,8 @@ public static class IntegrationsModule
         builder.Services.AddTransient<ResilienceHandler>();
         builder.Services.AddHttpClient<RampClient>().AddConnectorHandlers(ExternalSystem.Ramp);
         builder.Services.AddTransient<RampPing>();
+        builder.Services.AddHttpClient<VismaClient>().AddConnectorHandlers(ExternalSystem.VismaNet);
+        builder.Services.AddTransient<VismaPing>();
         builder.Services.AddSingleton<OpenSshSftp>();
         builder.Services.AddSingleton<StampliPing>();
         return builder;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.Ramp;
+using MlConnector.Web.Integrations.Visma;
 
 namespace MlConnector.Web.Features.Connections;
 
@@ -38,6 +39,8 @@ public static partial class ConnectionFields
         ],
         ExternalSystem.VismaNet =>
         [
+            new("Environment", "Visma environment", "Production is Visma.net ERP itself (connect.visma.com and api.finance.visma.net). ml-connector-sandbox is our built-in stand-in, for trying things out.",
+                FieldInput.Choice, Default: "production", Choices: ["production", VismaEnvironments.BuiltInSandbox]),
             new("ClientId", "Client ID", "Visma Developer Portal → your service integration → Credentials."),
             new("ClientSecret", "Client secret", "Created with the client ID in the Developer Portal.", FieldInput.Secret),
             new("TenantId", "Tenant ID", "The company's tenant ID, not the customer's: Visma App Store → your integration → Tenants.", Placeholder: "00000000-0000-0000-0000-000000000000"),
@@ -89,6 +92,7 @@ public static partial class ConnectionFields
         (ExternalSystem.Dynamics365, "ClientId") => Guid.TryParse(value, out _) ? null : "An application (client) ID is a GUID, like 11111111-2222-3333-4444-555555555555.",
         (ExternalSystem.Dynamics365, "LegalEntity") => DataAreaId().IsMatch(value) ? null : "A legal entity ID has 1 to 4 letters or digits, like usmf.",
         (ExternalSystem.VismaNet, "CompanyId") => long.TryParse(value, out var id) && id > 0 ? null : "The company ID is a number, like 1234567.",
+        (ExternalSystem.VismaNet, "Environment") => field.Choices!.Contains(value) ? null : "Choose production or ml-connector-sandbox.",
         (ExternalSystem.Ramp, "Environment") => field.Choices!.Contains(value) ? null : "Choose production, sandbox or ml-connector-sandbox.",
         (ExternalSystem.StampliSftp, "Host") => Uri.CheckHostName(value) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6 ? null : "Enter a host name like sftp.example.com, without sftp:// or a path.",
         (ExternalSystem.StampliSftp, "Port") => int.TryParse(value, out var port) && port is > 0 and < 65536 ? null : "A port is a number from 1 to 65535.",

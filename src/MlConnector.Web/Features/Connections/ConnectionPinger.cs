@@ -1,5 +1,6 @@
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.Ramp;
+using MlConnector.Web.Integrations.Visma;
 using MlConnector.Web.Integrations.Stampli;
 
 namespace MlConnector.Web.Features.Connections;
@@ -8,10 +9,10 @@ namespace MlConnector.Web.Features.Connections;
 public sealed record PingOutcome(PingReport Report, HostKey? OfferedHostKey = null);
 
 /// <summary>Runs the real checks of a saved connection and remembers the outcome.</summary>
-public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, RampPing ramp, ISandboxEndpoint sandbox)
+public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, RampPing ramp, VismaPing visma, ISandboxEndpoint sandbox)
 {
-    /// <summary>Systems whose ping is built. (D365 and Visma arrive with their connectors.)</summary>
-    public static bool Supports(ExternalSystem system) => system is ExternalSystem.StampliSftp or ExternalSystem.Ramp;
+    /// <summary>Systems whose ping is built. (D365 arrives with its connector.)</summary>
+    public static bool Supports(ExternalSystem system) => system is ExternalSystem.StampliSftp or ExternalSystem.Ramp or ExternalSystem.VismaNet;
 
     public async Task<PingOutcome> PingAsync(Guid connectionId, CancellationToken ct = default)
     {
@@ -21,6 +22,7 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli,
         {
             ExternalSystem.StampliSftp => await PingSftpAsync(credentials, ct),
             ExternalSystem.Ramp => await PingRampAsync(credentials, ct),
+            ExternalSystem.VismaNet => await PingVismaAsync(credentials, ct),
             _ => throw new NotSupportedException($"Ping for {credentials.System} is not built yet."),
         };
         await store.RecordPingAsync(connectionId, outcome.Report, ct);
@@ -35,6 +37,17 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli,
                 new(FailureKind.Configuration, $"'{environment}' is not a Ramp environment this server can reach.", "Choose production or sandbox."))]));
         return new(await ramp.PingAsync(new(baseUrl, credentials.Settings.GetValueOrDefault("ClientId") ?? "",
             credentials.Secrets.GetValueOrDefault("ClientSecret") ?? ""), ct));
+    }
+
+    private async Task<PingOutcome> PingVismaAsync(ConnectionCredentials credentials, CancellationToken ct)
+    {
+        var environment = credentials.Settings.GetValueOrDefault("Environment");
+        if (VismaEnvironments.Bases(environment, sandbox) is not var (connect, api))
+            return new(new([new("Get a token", false, TimeSpan.Zero, "Unknown Visma environment.",
+                new(FailureKind.Configuration, $"'{environment}' is not a Visma environment this server can reach.", "Choose production."))]));
+        string Setting(string key) => credentials.Settings.GetValueOrDefault(key) ?? "";
+        return new(await visma.PingAsync(new(connect, api, Setting("ClientId"), credentials.Secrets.GetValueOrDefault("ClientSecret") ?? "",
+            Setting("TenantId"), Setting("CompanyId")), ct));
     }
 
     private async Task<PingOutcome> PingSftpAsync(ConnectionCredentials credentials, CancellationToken ct)
