@@ -62,7 +62,7 @@ public sealed class ConnectionFieldsTests
     public void Visma_CompanyIdMustBeANumber() =>
         ConnectionFields.Validate(ExternalSystem.VismaNet, new Dictionary<string, string>
         {
-            ["ClientId"] = "isv_x", ["ClientSecret"] = "s", ["TenantId"] = "t-1", ["CompanyId"] = "Harbor & Pine",
+            ["Environment"] = "production", ["ClientId"] = "isv_x", ["ClientSecret"] = "s", ["TenantId"] = "t-1", ["CompanyId"] = "Harbor & Pine",
         }, NoSecrets).Keys.ShouldBe(["CompanyId"]);
 
     [Fact]
