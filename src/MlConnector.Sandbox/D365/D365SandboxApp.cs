@@ -8,7 +8,8 @@ public static class D365SandboxApp
 {
     public const string TenantId = "7b2f5c1e-4d3a-4c8e-9a61-2f0d5e8b9c47";
 
-    public const string ClientId = "sandbox-d365-client";
+    // A GUID, like every real Entra application (client) ID: the portal's form checks for one.
+    public const string ClientId = "3f8a1c52-7d4e-4b9a-8e21-6c0d9b5a7f13";
 
     public const string ClientSecret = "sandbox-d365-secret";
 

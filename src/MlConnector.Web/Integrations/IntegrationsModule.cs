@@ -1,4 +1,5 @@
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.D365;
 using MlConnector.Web.Integrations.Ramp;
 using MlConnector.Web.Integrations.Stampli;
 using MlConnector.Web.Integrations.Visma;
@@ -17,6 +18,10 @@ public static class IntegrationsModule
         builder.Services.AddTransient<ResilienceHandler>();
         builder.Services.AddHttpClient<RampClient>().AddConnectorHandlers(ExternalSystem.Ramp);
         builder.Services.AddTransient<RampPing>();
+        builder.Services.AddHttpClient(D365TokenSource.HttpClientName).AddConnectorHandlers(ExternalSystem.Dynamics365);
+        builder.Services.AddSingleton<D365TokenSource>();
+        builder.Services.AddHttpClient<D365Client>().AddConnectorHandlers(ExternalSystem.Dynamics365);
+        builder.Services.AddTransient<D365Ping>();
         builder.Services.AddHttpClient<VismaClient>().AddConnectorHandlers(ExternalSystem.VismaNet);
         builder.Services.AddTransient<VismaPing>();
         builder.Services.AddSingleton<OpenSshSftp>();

@@ -50,7 +50,9 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(ILocator element, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
+        await element.Page.SetViewportSizeAsync(1280, 2400); // tall enough that the layout's body need not scroll
         await element.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, $"{name}.png") });
+        await element.Page.SetViewportSizeAsync(1280, 900);
     }
 
     /// <summary>Clicks before the circuit is up are lost: wait for the layout to say it is interactive.</summary>

@@ -1,4 +1,5 @@
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.D365;
 using MlConnector.Web.Integrations.Ramp;
 using MlConnector.Web.Integrations.Visma;
 using MlConnector.Web.Integrations.Stampli;
@@ -9,11 +10,8 @@ namespace MlConnector.Web.Features.Connections;
 public sealed record PingOutcome(PingReport Report, HostKey? OfferedHostKey = null);
 
 /// <summary>Runs the real checks of a saved connection and remembers the outcome.</summary>
-public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, RampPing ramp, VismaPing visma, ISandboxEndpoint sandbox)
+public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, RampPing ramp, VismaPing visma, D365Ping d365, ISandboxEndpoint sandbox)
 {
-    /// <summary>Systems whose ping is built. (D365 arrives with its connector.)</summary>
-    public static bool Supports(ExternalSystem system) => system is ExternalSystem.StampliSftp or ExternalSystem.Ramp or ExternalSystem.VismaNet;
-
     public async Task<PingOutcome> PingAsync(Guid connectionId, CancellationToken ct = default)
     {
         var credentials = await store.CredentialsAsync(connectionId, ct)
@@ -23,7 +21,8 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli,
             ExternalSystem.StampliSftp => await PingSftpAsync(credentials, ct),
             ExternalSystem.Ramp => await PingRampAsync(credentials, ct),
             ExternalSystem.VismaNet => await PingVismaAsync(credentials, ct),
-            _ => throw new NotSupportedException($"Ping for {credentials.System} is not built yet."),
+            ExternalSystem.Dynamics365 => await PingD365Async(credentials, ct),
+            _ => throw new NotSupportedException($"No ping for {credentials.System}."),
         };
         await store.RecordPingAsync(connectionId, outcome.Report, ct);
         return outcome;
@@ -48,6 +47,16 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli,
         string Setting(string key) => credentials.Settings.GetValueOrDefault(key) ?? "";
         return new(await visma.PingAsync(new(connect, api, Setting("ClientId"), credentials.Secrets.GetValueOrDefault("ClientSecret") ?? "",
             Setting("TenantId"), Setting("CompanyId")), ct));
+    }
+
+    private async Task<PingOutcome> PingD365Async(ConnectionCredentials credentials, CancellationToken ct)
+    {
+        string Setting(string key) => credentials.Settings.GetValueOrDefault(key) ?? "";
+        if (!Uri.TryCreate(Setting("EnvironmentUrl"), UriKind.Absolute, out var environment))
+            return new(new([new("Get a token from Microsoft Entra ID", false, TimeSpan.Zero, "No environment URL.",
+                new(FailureKind.Configuration, "The environment URL is missing or not a URL.", "Enter it as https://<name>.operations.dynamics.com."))]));
+        return new(await d365.PingAsync(new(environment, Setting("TenantId"), Setting("ClientId"),
+            credentials.Secrets.GetValueOrDefault("ClientSecret") ?? "", Setting("LegalEntity")), ct));
     }
 
     private async Task<PingOutcome> PingSftpAsync(ConnectionCredentials credentials, CancellationToken ct)

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MlConnector.Sandbox.D365;
+using MlConnector.Sandbox.Ramp;
+using MlConnector.Tests.Infrastructure;
+using MlConnector.Web.Integrations.Common;
+
+namespace MlConnector.Tests.Browser;
+
+/// <summary>A trial against the built-in simulators: credentials typed or filled in, both sides pinged green.</summary>
+public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Owner_TypesRampAndD365Credentials_AndBothPingGreen()
+    {
+        var page = await SignUpAndOpenConnectionsAsync("ramp-dynamics-365", "Harbor & Pine Advisory");
+
+        var ramp = page.Locator(".connection-card[data-system=Ramp]");
+        await ramp.GetByLabel("Ramp environment").SelectOptionAsync("ml-connector-sandbox");
+        await ramp.GetByLabel("Client ID").FillAsync(RampSimulator.DefaultClientId);
+        await ramp.GetByLabel("Client secret").FillAsync(RampSimulator.DefaultClientSecret);
+        await ramp.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await ramp.GetByRole(AriaRole.Button, new() { Name = "Ping" }).ClickAsync();
+        await ramp.GetByText("Ping succeeded").WaitForAsync();
+
+        var d365 = page.Locator(".connection-card[data-system=Dynamics365]");
+        var environment = browser.Host.Services.GetRequiredService<ISandboxEndpoint>().SimulatorBase("d365")!.ToString().TrimEnd('/');
+        await d365.GetByLabel("Environment URL").FillAsync(environment);
+        await d365.GetByLabel("Microsoft Entra tenant ID").FillAsync(D365SandboxApp.TenantId);
+        await d365.GetByLabel("Application (client) ID").FillAsync("6f1c2b9e-0d7a-4e21-9b3c-5a8d7e6f4c21");
+        await d365.GetByLabel("Client secret").FillAsync(D365SandboxApp.ClientSecret);
+        await d365.GetByLabel("Legal entity (dataAreaId)").FillAsync("hpus");
+        await d365.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await d365.GetByRole(AriaRole.Button, new() { Name = "Ping" }).ClickAsync();
+        // A GUID the sandbox tenant does not know: the ping says so in Entra's terms.
+        await d365.GetByText("No application with client ID").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(d365, "13-d365-ping-unknown-app");
+
+        await d365.GetByLabel("Application (client) ID").FillAsync(D365SandboxApp.ClientId);
+        await d365.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await d365.GetByRole(AriaRole.Button, new() { Name = "Ping" }).ClickAsync();
+        await d365.GetByText("Ping succeeded").WaitForAsync();
+        (await d365.Locator(".ping-steps li.ok").CountAsync()).ShouldBe(3);
+        await BrowserFixture.ScreenshotAsync(page.Locator(".connection-grid"), "14-ramp-d365-ping-green");
+
+        await page.GotoAsync(WorkspaceOf(page.Url));
+        await page.Locator("li.step[data-step=credentials].done").WaitForAsync();
+        await page.Locator("li.step[data-step=ping].done").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task SandboxButton_FillsBothSides_AndBothPingGreen()
+    {
+        var page = await SignUpAndOpenConnectionsAsync("ramp-visma-net", "Nordlys Consulting AS");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use sandbox credentials" }).ClickAsync();
+        foreach (var system in new[] { "Ramp", "VismaNet" })
+        {
+            var card = page.Locator($".connection-card[data-system={system}]");
+            await card.GetByRole(AriaRole.Button, new() { Name = "Ping" }).ClickAsync();
+            await card.GetByText("Ping succeeded").WaitForAsync();
+        }
+        await BrowserFixture.ScreenshotAsync(page.Locator(".connection-grid"), "15-sandbox-credentials-green");
+
+        await page.GotoAsync(WorkspaceOf(page.Url));
+        await page.Locator("li.step[data-step=credentials].done").WaitForAsync();
+        await page.Locator("li.step[data-step=ping].done").WaitForAsync();
+    }
+
+    private async Task<IPage> SignUpAndOpenConnectionsAsync(string integration, string company)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"get-started?integration={integration}");
+        await page.GetByLabel("Company name").FillAsync(company);
+        await page.GetByLabel("Work email").FillAsync(SsrForms.Account(300));
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
+        await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
+        await page.WaitForURLAsync(IntegrationUrl());
+        await BrowserFixture.WaitForCircuitAsync(page);
+        return page;
+    }
+
+    private static string WorkspaceOf(string url) => WorkspacePath().Match(url).Value.TrimStart('/');
+
+    [GeneratedRegex("/integrations/[0-9a-f-]{36}$")]
+    private static partial Regex IntegrationUrl();
+
+    [GeneratedRegex("/w/[0-9a-f-]{36}")]
+    private static partial Regex WorkspacePath();
+}
