@@ -45,12 +45,7 @@ public sealed partial class ConnectionsJourneyTests(SftpPortalFixture browser) :
     public async Task Owner_AddsStampliSftpCredentials_ConfirmsTheHostKey_AndPingsGreen()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("get-started?integration=stampli-dynamics-365");
-        await page.GetByLabel("Company name").FillAsync("Fjordline Manufacturing");
-        await page.GetByLabel("Work email").FillAsync(SsrForms.Account(200));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
-        await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await BrowserFixture.SignUpAsync(page, "stampli-dynamics-365", "Fjordline Manufacturing", SsrForms.Account(200));
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
         await page.WaitForURLAsync(IntegrationUrl());

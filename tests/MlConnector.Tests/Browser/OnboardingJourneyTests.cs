@@ -121,12 +121,7 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture browser) : ICl
 
     private static async Task<Guid> RegisterAsync(IPage page, string company, string integration, string? email = null)
     {
-        await page.GotoAsync($"get-started?integration={integration}");
-        await page.GetByLabel("Company name").FillAsync(company);
-        await page.GetByLabel("Work email").FillAsync(email ?? SsrForms.Account(101));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
-        await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await BrowserFixture.SignUpAsync(page, integration, company, email ?? SsrForms.Account(101));
         await page.WaitForURLAsync(WorkspaceUrl());
         return Guid.Parse(WorkspaceUrl().Match(page.Url).Groups[1].Value);
     }

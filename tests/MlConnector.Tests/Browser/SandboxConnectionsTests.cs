@@ -71,12 +71,7 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
     private async Task<IPage> SignUpAndOpenConnectionsAsync(string integration, string company)
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync($"get-started?integration={integration}");
-        await page.GetByLabel("Company name").FillAsync(company);
-        await page.GetByLabel("Work email").FillAsync(SsrForms.Account(300));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
-        await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await BrowserFixture.SignUpAsync(page, integration, company, SsrForms.Account(300));
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
         await page.WaitForURLAsync(IntegrationUrl());

@@ -55,6 +55,17 @@ public class BrowserFixture : IAsyncLifetime
         await element.Page.SetViewportSizeAsync(1280, 900);
     }
 
+    /// <summary>A visitor's sign-up through "Get started" for <paramref name="integration"/>, as a person types it.</summary>
+    public static async Task SignUpAsync(IPage page, string integration, string company, string email)
+    {
+        await page.GotoAsync($"get-started?integration={integration}");
+        await page.GetByLabel("Company name").FillAsync(company);
+        await page.GetByLabel("Work email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
+        await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+    }
+
     /// <summary>Clicks before the circuit is up are lost: wait for the layout to say it is interactive.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("#circuit-state[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
