@@ -4,6 +4,7 @@ using MlConnector.Web.Components.Account;
 using MlConnector.Web.Data;
 using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Health;
+using MlConnector.Web.Features.Jobs;
 using MlConnector.Web.Features.Onboarding;
 using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations;
@@ -17,6 +18,7 @@ builder.AddWorkspaces();
 builder.AddConnectors();
 builder.AddConnections();
 builder.AddHealth();
+builder.AddJobs();
 builder.AddSandbox();
 
 var app = builder.Build();

@@ -20,6 +20,11 @@ public sealed class Connection : IWorkspaceOwned
     /// <summary>Bumped whenever a secret is replaced, so history and cached tokens can tell versions apart.</summary>
     public int SecretsVersion { get; set; }
 
+    /// <summary>A long-lived access token (Ramp's last ten days), encrypted like the secrets; refreshed by a daily job.</summary>
+    public string? TokenCiphertext { get; set; }
+
+    public DateTimeOffset? TokenExpiresAt { get; set; }
+
     public DateTimeOffset? LastPingAt { get; set; }
     public bool? LastPingOk { get; set; }
     public string? LastPingJson { get; set; }

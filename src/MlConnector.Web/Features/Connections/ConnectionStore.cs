@@ -111,6 +111,12 @@ public sealed class ConnectionStore(IDbContextFactory<AppDbContext> dbFactory, C
             connection.SecretsCiphertext = secrets.Protect(connection.WorkspaceId, merged);
             connection.SecretsVersion++;
         }
+        // A stored token belongs to the credentials that obtained it.
+        if (replaced.Count > 0 || changedSettings.Count > 0)
+        {
+            connection.TokenCiphertext = null;
+            connection.TokenExpiresAt = null;
+        }
         connection.UpdatedAt = now;
         if (changedSettings.Count > 0)
             db.ConnectionChanges.Add(Change(connection, now, userId, $"Settings changed: {string.Join(", ", changedSettings)}"));

@@ -1,3 +1,5 @@
+using Quartz;
+
 namespace MlConnector.Web.Features.Connections;
 
 public static class ConnectionsModule
@@ -8,6 +10,14 @@ public static class ConnectionsModule
         builder.Services.AddSingleton<ConnectionSecrets>();
         builder.Services.AddScoped<ConnectionStore>();
         builder.Services.AddScoped<ConnectionPinger>();
+        builder.Services.AddSingleton<RampTokens>();
+        builder.Services.AddQuartz(q =>
+        {
+            q.AddJob<RampTokenRefreshJob>(job => job.WithIdentity(RampTokenRefreshJob.Key).StoreDurably());
+            // 03:15 UTC daily, away from the top of the hour when every scheduler in the world wakes up.
+            q.AddTrigger(trigger => trigger.ForJob(RampTokenRefreshJob.Key).WithIdentity("ramp-token-refresh-daily", "connections")
+                .WithCronSchedule("0 15 3 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+        });
         return builder;
     }
 }
