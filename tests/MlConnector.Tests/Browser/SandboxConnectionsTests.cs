@@ -42,6 +42,9 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
         await d365.GetByRole(AriaRole.Button, new() { Name = "Ping" }).ClickAsync();
         await d365.GetByText("Ping succeeded").WaitForAsync();
         (await d365.Locator(".ping-steps li.ok").CountAsync()).ShouldBe(3);
+        var html = await page.ContentAsync();
+        html.ShouldNotContain(D365SandboxApp.ClientSecret, Case.Sensitive, "saved secrets never go back to the browser");
+        html.ShouldNotContain(RampSimulator.DefaultClientSecret, Case.Sensitive);
         await BrowserFixture.ScreenshotAsync(page.Locator(".connection-grid"), "14-ramp-d365-ping-green");
 
         await page.GotoAsync(WorkspaceOf(page.Url));

@@ -98,6 +98,23 @@ public sealed class StampliPingTests(SftpServer server) : IClassFixture<SftpServ
         result.Report.FirstFailure!.Hint!.ShouldContain("BEGIN and END lines");
     }
 
+    [Fact]
+    public async Task NothingListening_SaysNoSshServerAnswered()
+    {
+        int closedPort;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var ping = new StampliPing(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LocalPort(closedPort))));
+
+        var result = await ping.PingAsync(Settings(ServerKey) with { Port = closedPort }, default);
+
+        result.Report.FirstFailure!.Message.ShouldBe($"No SSH server answered on 127.0.0.1:{closedPort}.");
+        result.Report.FirstFailure.Hint!.ShouldBe("Check the host and the port.");
+    }
+
     [Theory]
     [InlineData("10.0.0.5")]
     [InlineData("169.254.169.254")]
