@@ -15,10 +15,16 @@ public sealed record SftpResult(int ExitCode, string Output, string Error);
 public sealed class SftpServer : IAsyncLifetime
 {
     public const string User = "mlcsftp";
+
+    /// <summary>The user's password, accepted only when <see cref="AllowPasswords"/> is set.</summary>
+    public const string Password = "Sandbox-Sftp-Pass-2026";
     private readonly string home = Path.Combine("/var/lib/mlc-sftp", Guid.NewGuid().ToString("N"));
     private Process? sshd;
 
     public int Port { get; private set; }
+
+    /// <summary>Also accept the user's password (set before the fixture starts).</summary>
+    public bool AllowPasswords { get; init; }
 
     /// <summary>The chroot: what the SFTP user sees as "/".</summary>
     public string Root => Path.Combine(home, "root");
@@ -41,6 +47,14 @@ public sealed class SftpServer : IAsyncLifetime
         if (Run("id", "-u", User).ExitCode != 0
             && Run("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "-p", "*", User) is { ExitCode: not (0 or 9) } failed)
             throw new InvalidOperationException($"useradd failed: {failed.Error}");
+        if (AllowPasswords)
+        {
+            var chpasswd = new ProcessStartInfo("chpasswd") { RedirectStandardInput = true, RedirectStandardError = true };
+            using var process = Process.Start(chpasswd)!;
+            await process.StandardInput.WriteLineAsync($"{User}:{Password}");
+            process.StandardInput.Close();
+            await process.WaitForExitAsync();
+        }
         // ChrootDirectory demands root-owned, non-writable components all the way down.
         foreach (var dir in new[] { "/var/lib/mlc-sftp", home, Root, Path.Combine(home, "keys"), Path.Combine(home, "authorized") })
         {
@@ -71,7 +85,7 @@ public sealed class SftpServer : IAsyncLifetime
             PidFile {home}/sshd.pid
             AuthorizedKeysFile {home}/authorized/%u
             PubkeyAuthentication yes
-            PasswordAuthentication no
+            PasswordAuthentication {(AllowPasswords ? "yes" : "no")}
             KbdInteractiveAuthentication no
             UsePAM no
             StrictModes no

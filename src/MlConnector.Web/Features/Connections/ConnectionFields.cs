@@ -51,8 +51,9 @@ public static partial class ConnectionFields
             new("Host", "SFTP host", "The server Stampli exchanges files through, as your IT team or Stampli gave it to you.", Placeholder: "sftp.example.com"),
             new("Port", "Port", "The server's SSH port: 22 unless your IT team moved it.", FieldInput.Number, Default: "22"),
             new("UserName", "User name", "The SFTP account for ml-connector."),
-            new("PrivateKey", "Private key", "An OpenSSH or PEM private key without a passphrase, including its BEGIN and END lines. Give the server's administrator the matching public key.",
-                FieldInput.MultilineSecret),
+            new("PrivateKey", "Private key", "An OpenSSH or PEM private key without a passphrase, including its BEGIN and END lines. Give the server's administrator the matching public key. Preferred over a password.",
+                FieldInput.MultilineSecret, Required: false),
+            new("Password", "Password", "Only if the server does not take keys. Leave empty when you use a private key.", FieldInput.Secret, Required: false),
             new("OutboundFolder", "Folder Stampli exports to", "Where approved-invoice and payment files appear.", Default: "/outbound"),
             new("InboundFolder", "Folder Stampli imports from", "Where we deliver vendors, accounts, POs and dimensions.", Default: "/inbound"),
             new("ArchiveFolder", "Archive folder", "Where processed files are moved.", Default: "/archive"),
@@ -78,6 +79,10 @@ public static partial class ConnectionFields
             }
             if (Check(system, field, value, isSandbox) is { } problem) errors[field.Key] = problem;
         }
+        // SFTP signs in with a key or, failing that, a password: one of the two must be there.
+        bool Given(string key) => !string.IsNullOrWhiteSpace(values.GetValueOrDefault(key)) || secretsSet.Contains(key);
+        if (system == ExternalSystem.StampliSftp && !Given("PrivateKey") && !Given("Password"))
+            errors["PrivateKey"] = "Enter a private key, or a password if the server does not take keys.";
         return errors;
     }
 

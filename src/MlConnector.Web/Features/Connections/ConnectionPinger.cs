@@ -64,7 +64,8 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli,
         string Setting(string key, string fallback = "") => credentials.Settings.GetValueOrDefault(key) is { Length: > 0 } v ? v : fallback;
         var settings = new SftpSettings(Setting("Host"), int.TryParse(Setting("Port", "22"), out var port) ? port : 22, Setting("UserName"),
             credentials.Secrets.GetValueOrDefault("PrivateKey") ?? "", credentials.Settings.GetValueOrDefault(PinnedHostKeySetting),
-            Setting("OutboundFolder", "/outbound"), Setting("InboundFolder", "/inbound"), Setting("ArchiveFolder", "/archive"));
+            Setting("OutboundFolder", "/outbound"), Setting("InboundFolder", "/inbound"), Setting("ArchiveFolder", "/archive"),
+            credentials.Secrets.GetValueOrDefault("Password"));
         var result = await stampli.PingAsync(settings, ct);
         return new PingOutcome(result.Report, result.OfferedHostKey);
     }

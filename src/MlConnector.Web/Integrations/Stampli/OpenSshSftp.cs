@@ -23,21 +23,39 @@ public sealed class OpenSshSftp(OutboundGuard guard)
         var work = Directory.CreateTempSubdirectory("mlc-sftp-");
         try
         {
-            var key = Path.Combine(work.FullName, "id");
-            // OpenSSH insists on LF line ends, a final newline and a key file only its owner can read.
-            await File.WriteAllTextAsync(key, settings.PrivateKey.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n", cancellationToken);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var auth = new List<string>();
+            var environment = new Dictionary<string, string>();
+            if (settings.UsesKey)
+            {
+                var key = Path.Combine(work.FullName, "id");
+                // OpenSSH insists on LF line ends, a final newline and a key file only its owner can read.
+                await File.WriteAllTextAsync(key, settings.PrivateKey.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n", cancellationToken);
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                auth.AddRange(["-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"]);
+            }
+            else
+            {
+                // sftp -b turns BatchMode on, which forbids password prompts; ssh keeps the first value it is given,
+                // so BatchMode=no goes first. The password reaches ssh through SSH_ASKPASS, read from this process's
+                // environment: never on a command line, never in a file.
+                var askpass = Path.Combine(work.FullName, "askpass");
+                await File.WriteAllTextAsync(askpass, "#!/bin/sh\nprintf '%s\\n' \"$MLC_SFTP_PASSWORD\"\n", cancellationToken);
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+                auth.AddRange(["-o", "BatchMode=no", "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password,keyboard-interactive", "-o", "NumberOfPasswordPrompts=1"]);
+                environment["SSH_ASKPASS"] = askpass;
+                environment["SSH_ASKPASS_REQUIRE"] = "force";
+                environment["MLC_SFTP_PASSWORD"] = settings.Password ?? "";
+            }
             var knownHosts = Path.Combine(work.FullName, "known_hosts");
             var alias = Alias(settings);
             await File.WriteAllTextAsync(knownHosts, $"{alias} {settings.PinnedHostKey}\n[{alias}]:{settings.Port} {settings.PinnedHostKey}\n", cancellationToken);
 
             return await RunProcessAsync("sftp",
             [
-                "-b", "-", "-F", "/dev/null", "-P", settings.Port.ToString(CultureInfo.InvariantCulture), "-i", key,
-                "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+                .. auth, "-b", "-", "-F", "/dev/null", "-P", settings.Port.ToString(CultureInfo.InvariantCulture), "-o", "StrictHostKeyChecking=yes",
                 "-o", $"UserKnownHostsFile={knownHosts}", "-o", "GlobalKnownHostsFile=/dev/null", "-o", $"HostKeyAlias={alias}",
                 "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=10", $"{settings.UserName}@{address}",
-            ], commands, cancellationToken);
+            ], commands, cancellationToken, environment);
         }
         finally
         {
@@ -60,10 +78,12 @@ public sealed class OpenSshSftp(OutboundGuard guard)
 
     private static string Alias(SftpSettings settings) => settings.Host.ToLowerInvariant();
 
-    private static async Task<SftpOutcome> RunProcessAsync(string file, string[] args, string input, CancellationToken cancellationToken)
+    private static async Task<SftpOutcome> RunProcessAsync(string file, string[] args, string input, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -15,9 +15,12 @@ public static class SftpErrors
             || error.Contains("error in libcrypto", StringComparison.Ordinal))
             return new(FailureKind.Auth, "The private key could not be read.",
                 "Paste the whole key, including the BEGIN and END lines (OpenSSH or PEM format, without a passphrase).");
-        if (error.Contains("Permission denied (publickey", StringComparison.Ordinal))
-            return new(FailureKind.Auth, $"The server refused the key for user '{settings.UserName}'.",
-                "Check the user name, and that the matching public key is in that user's authorized keys on the server.");
+        if (error.Contains("Permission denied (", StringComparison.Ordinal))
+            return settings.UsesKey
+                ? new(FailureKind.Auth, $"The server refused the key for user '{settings.UserName}'.",
+                    "Check the user name, and that the matching public key is in that user's authorized keys on the server.")
+                : new(FailureKind.Auth, $"The server refused the password for user '{settings.UserName}'.",
+                    "Check the user name and password. Some servers accept only keys: then use a private key instead.");
         if (error.Contains("Connection refused", StringComparison.Ordinal))
             return new(FailureKind.Configuration, $"Nothing accepts SSH connections on {settings.Host}:{settings.Port}.", "Check the host and the port.");
         if (error.Contains("timed out", StringComparison.OrdinalIgnoreCase))

@@ -1,12 +1,16 @@
 namespace MlConnector.Web.Integrations.Stampli;
 
 /// <summary>
-/// How to reach a customer's Stampli exchange server. <see cref="PinnedHostKey"/> is the server key the
-/// customer confirmed on first ping (<c>ssh-ed25519 AAAA…</c>); without it nothing is transferred.
+/// How to reach a customer's Stampli exchange server, with a private key or else a password.
+/// <see cref="PinnedHostKey"/> is the server key the customer confirmed on first ping (<c>ssh-ed25519 AAAA…</c>);
+/// without it nothing is transferred.
 /// </summary>
 public sealed record SftpSettings(
     string Host, int Port, string UserName, string PrivateKey, string? PinnedHostKey,
-    string OutboundFolder = "/outbound", string InboundFolder = "/inbound", string ArchiveFolder = "/archive");
+    string OutboundFolder = "/outbound", string InboundFolder = "/inbound", string ArchiveFolder = "/archive", string? Password = null)
+{
+    public bool UsesKey => !string.IsNullOrWhiteSpace(PrivateKey);
+}
 
 /// <summary>A server host key as offered, and its fingerprint as <c>ssh-keygen -l</c> shows it.</summary>
 public sealed record HostKey(string Type, string Key)
