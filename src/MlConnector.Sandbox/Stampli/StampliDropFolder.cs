@@ -6,11 +6,14 @@ namespace MlConnector.Sandbox.Stampli;
 /// The zero-configuration stand-in for Stampli's SFTP server: a local folder with the same
 /// outbound/inbound/archive layout, holding a first approved-invoices export so a trial has files to read.
 /// </summary>
-internal sealed partial class StampliDropFolder(
+public sealed partial class StampliDropFolder(
     StampliExportGenerator generator, IOptions<SandboxOptions> options, IHostEnvironment environment,
     TimeProvider clock, ILogger<StampliDropFolder> log) : IHostedService
 {
-    public string Root => Path.GetFullPath(options.Value.StampliDropFolder, environment.ContentRootPath);
+    public string Root => PathOf(options.Value, environment.ContentRootPath);
+
+    /// <summary>Where the drop folder is, for the portal's connector as much as for this seeder.</summary>
+    public static string PathOf(SandboxOptions options, string contentRoot) => Path.GetFullPath(options.StampliDropFolder, contentRoot);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -26,6 +26,7 @@ public static class IntegrationsModule
         builder.Services.AddTransient<VismaPing>();
         builder.Services.AddSingleton<OpenSshSftp>();
         builder.Services.AddSingleton<StampliPing>();
+        builder.Services.AddSingleton<DropFolderPing>();
         return builder;
     }
 

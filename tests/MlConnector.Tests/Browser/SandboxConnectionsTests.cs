@@ -71,6 +71,22 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
         await page.Locator("li.step[data-step=ping].done").WaitForAsync();
     }
 
+    [Fact]
+    public async Task StampliTrial_SandboxButton_UsesTheDropFolder_AndBothSidesPingGreen()
+    {
+        var page = await SignUpAndOpenConnectionsAsync("stampli-dynamics-365", "Fjordline Trial AS");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use sandbox credentials" }).ClickAsync();
+        foreach (var system in new[] { "StampliSftp", "Dynamics365" })
+        {
+            var card = page.Locator($".connection-card[data-system={system}]");
+            await card.GetByRole(AriaRole.Button, new() { Name = "Ping" }).ClickAsync();
+            await card.GetByText("Ping succeeded").WaitForAsync();
+        }
+        (await page.Locator(".connection-card[data-system=StampliSftp]").GetByText("The sandbox drop folder stands in").CountAsync()).ShouldBe(1);
+        await BrowserFixture.ScreenshotAsync(page.Locator(".connection-grid"), "16-stampli-trial-green");
+    }
+
     private async Task<IPage> SignUpAndOpenConnectionsAsync(string integration, string company)
     {
         var page = await browser.NewPageAsync();

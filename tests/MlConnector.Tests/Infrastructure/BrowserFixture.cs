@@ -35,7 +35,8 @@ public class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI shares two cores between the portal, the simulators, sshd and Chromium.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
@@ -64,6 +65,7 @@ public class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(SsrForms.GoodPassword);
         await page.GetByLabel("Confirm password").FillAsync(SsrForms.GoodPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/w/[0-9a-f-]{36}$"));
     }
 
     /// <summary>Clicks before the circuit is up are lost: wait for the layout to say it is interactive.</summary>

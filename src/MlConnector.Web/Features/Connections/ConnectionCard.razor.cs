@@ -24,7 +24,7 @@ public sealed partial class ConnectionCard
     {
         { LastPingOk: true } => $"Ping OK {View.LastPingAt:d MMM HH:mm}",
         { LastPingOk: false } => "Last ping failed",
-        { SecretsSet.Count: > 0 } => "Saved, not pinged",
+        { IsSaved: true } => "Saved, not pinged",
         _ => "Not set up",
     };
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.Stampli;
 using MlConnector.Web.Integrations.Ramp;
 using MlConnector.Web.Integrations.Visma;
 
@@ -81,7 +82,8 @@ public static partial class ConnectionFields
         }
         // SFTP signs in with a key or, failing that, a password: one of the two must be there.
         bool Given(string key) => !string.IsNullOrWhiteSpace(values.GetValueOrDefault(key)) || secretsSet.Contains(key);
-        if (system == ExternalSystem.StampliSftp && !Given("PrivateKey") && !Given("Password"))
+        var sandboxDrop = values.GetValueOrDefault("Host")?.Trim() == DropFolderPing.Host;
+        if (system == ExternalSystem.StampliSftp && !Given("PrivateKey") && !Given("Password") && !sandboxDrop)
             errors["PrivateKey"] = "Enter a private key, or a password if the server does not take keys.";
         return errors;
     }

@@ -10,7 +10,7 @@ namespace MlConnector.Web.Features.Connections;
 public sealed record PingOutcome(PingReport Report, HostKey? OfferedHostKey = null);
 
 /// <summary>Runs the real checks of a saved connection and remembers the outcome.</summary>
-public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, RampPing ramp, VismaPing visma, D365Ping d365, ISandboxEndpoint sandbox)
+public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, DropFolderPing dropFolder, RampPing ramp, VismaPing visma, D365Ping d365, ISandboxEndpoint sandbox)
 {
     public async Task<PingOutcome> PingAsync(Guid connectionId, CancellationToken ct = default)
     {
@@ -66,6 +66,7 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli,
             credentials.Secrets.GetValueOrDefault("PrivateKey") ?? "", credentials.Settings.GetValueOrDefault(PinnedHostKeySetting),
             Setting("OutboundFolder", "/outbound"), Setting("InboundFolder", "/inbound"), Setting("ArchiveFolder", "/archive"),
             credentials.Secrets.GetValueOrDefault("Password"));
+        if (settings.Host == DropFolderPing.Host) return new PingOutcome(await dropFolder.PingAsync(settings, ct));
         var result = await stampli.PingAsync(settings, ct);
         return new PingOutcome(result.Report, result.OfferedHostKey);
     }

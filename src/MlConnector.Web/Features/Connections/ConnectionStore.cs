@@ -11,7 +11,11 @@ namespace MlConnector.Web.Features.Connections;
 /// <summary>What a form may show: the settings, and which secrets are set — never their values.</summary>
 public sealed record ConnectionView(
     Guid Id, ExternalSystem System, IReadOnlyDictionary<string, string> Settings, IReadOnlySet<string> SecretsSet, int SecretsVersion,
-    DateTimeOffset? LastPingAt = null, bool? LastPingOk = null);
+    DateTimeOffset? LastPingAt = null, bool? LastPingOk = null)
+{
+    /// <summary>Something was saved (a drop-folder connection in the sandbox has settings but no secret).</summary>
+    public bool IsSaved => Settings.Count > 0 || SecretsSet.Count > 0;
+}
 
 /// <summary>Everything a connector needs to call the system, secrets included. Server-side only.</summary>
 public sealed record ConnectionCredentials(Guid Id, ExternalSystem System, IReadOnlyDictionary<string, string> Settings, IReadOnlyDictionary<string, string> Secrets);

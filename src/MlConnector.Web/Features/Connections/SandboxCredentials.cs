@@ -2,14 +2,15 @@ using MlConnector.Sandbox.D365;
 using MlConnector.Sandbox.Ramp;
 using MlConnector.Sandbox.Visma;
 using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.Stampli;
 using MlConnector.Web.Integrations.Ramp;
 using MlConnector.Web.Integrations.Visma;
 
 namespace MlConnector.Web.Features.Connections;
 
 /// <summary>
-/// The built-in simulators' credentials, for the trial's "Use sandbox credentials" button. Stampli has no
-/// server in the zero-configuration run (a drop folder stands in), so it gets none.
+/// The built-in simulators' credentials, for the trial's "Use sandbox credentials" button. Stampli's stand-in
+/// is the local drop folder, reached through the sandbox host name.
 /// </summary>
 public static class SandboxCredentials
 {
@@ -33,6 +34,13 @@ public static class SandboxCredentials
                     ["TenantId"] = VismaSandboxApp.TenantId, ["CompanyId"] = VismaSandboxApp.CompanyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },
                 new() { ["ClientSecret"] = VismaSandboxApp.ClientSecret }),
+            ExternalSystem.StampliSftp => (
+                new()
+                {
+                    ["Host"] = DropFolderPing.Host, ["Port"] = "22", ["UserName"] = "trial",
+                    ["OutboundFolder"] = "/outbound", ["InboundFolder"] = "/inbound", ["ArchiveFolder"] = "/archive",
+                },
+                new()),
             _ => null,
         };
 }
