@@ -6,6 +6,7 @@ using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Health;
 using MlConnector.Web.Features.Jobs;
 using MlConnector.Web.Features.Onboarding;
+using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations;
 
@@ -17,6 +18,7 @@ builder.AddAccounts();
 builder.AddWorkspaces();
 builder.AddConnectors();
 builder.AddConnections();
+builder.AddReferenceData();
 builder.AddHealth();
 builder.AddJobs();
 builder.AddSandbox();

@@ -49,15 +49,11 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli,
             Setting("TenantId"), Setting("CompanyId")), ct));
     }
 
-    private async Task<PingOutcome> PingD365Async(ConnectionCredentials credentials, CancellationToken ct)
-    {
-        string Setting(string key) => credentials.Settings.GetValueOrDefault(key) ?? "";
-        if (!Uri.TryCreate(Setting("EnvironmentUrl"), UriKind.Absolute, out var environment))
-            return new(new([new("Get a token from Microsoft Entra ID", false, TimeSpan.Zero, "No environment URL.",
+    private async Task<PingOutcome> PingD365Async(ConnectionCredentials credentials, CancellationToken ct) =>
+        credentials.ToD365() is { } d365Credentials
+            ? new(await d365.PingAsync(d365Credentials, ct))
+            : new(new([new("Get a token from Microsoft Entra ID", false, TimeSpan.Zero, "No environment URL.",
                 new(FailureKind.Configuration, "The environment URL is missing or not a URL.", "Enter it as https://<name>.operations.dynamics.com."))]));
-        return new(await d365.PingAsync(new(environment, Setting("TenantId"), Setting("ClientId"),
-            credentials.Secrets.GetValueOrDefault("ClientSecret") ?? "", Setting("LegalEntity")), ct));
-    }
 
     private async Task<PingOutcome> PingSftpAsync(ConnectionCredentials credentials, CancellationToken ct)
     {

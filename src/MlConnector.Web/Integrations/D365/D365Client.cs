@@ -11,8 +11,29 @@ namespace MlConnector.Web.Integrations.D365;
 /// </summary>
 public sealed class D365Client(HttpClient http, D365TokenSource tokens)
 {
-    /// <summary>GET <c>/data/{query}</c> and the <c>value</c> rows; a query outside the default company needs cross-company=true.</summary>
+    /// <summary>GET <c>/data/{query}</c>: the first page's <c>value</c> rows (enough for a ping).</summary>
     public async Task<ConnectorResult<IReadOnlyList<JsonElement>>> GetRowsAsync(D365Credentials credentials, string query, CancellationToken ct)
+    {
+        var page = await GetPageAsync(credentials, new Uri(Root(credentials), query), ct);
+        return page.IsOk ? ConnectorResult<IReadOnlyList<JsonElement>>.Ok(page.Value.Rows) : page.Failure!;
+    }
+
+    /// <summary>Every row of <paramref name="query"/>, following <c>@odata.nextLink</c> (as given, nothing added) to the end.</summary>
+    public async Task<ConnectorResult<IReadOnlyList<JsonElement>>> ReadAllAsync(D365Credentials credentials, string query, CancellationToken ct)
+    {
+        var rows = new List<JsonElement>();
+        Uri? next = new(Root(credentials), query);
+        while (next is not null)
+        {
+            var page = await GetPageAsync(credentials, next, ct);
+            if (!page.IsOk) return page.Failure!;
+            rows.AddRange(page.Value.Rows);
+            next = page.Value.NextLink;
+        }
+        return ConnectorResult<IReadOnlyList<JsonElement>>.Ok(rows);
+    }
+
+    private async Task<ConnectorResult<(IReadOnlyList<JsonElement> Rows, Uri? NextLink)>> GetPageAsync(D365Credentials credentials, Uri url, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -20,7 +41,7 @@ public sealed class D365Client(HttpClient http, D365TokenSource tokens)
             if (!token.IsOk) return token.Failure!;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Root(credentials), query));
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
                 request.Headers.Accept.ParseAdd("application/json;IEEE754Compatible=true");
                 using var response = await http.SendAsync(request, ct);
@@ -33,7 +54,9 @@ public sealed class D365Client(HttpClient http, D365TokenSource tokens)
                 if (!response.IsSuccessStatusCode)
                     return HttpFailureClassifier.Classify(response, $"Dynamics 365 answered {(int)response.StatusCode}: {ODataMessage(body) ?? response.ReasonPhrase}");
                 using var json = JsonDocument.Parse(body);
-                return ConnectorResult<IReadOnlyList<JsonElement>>.Ok(json.RootElement.GetProperty("value").EnumerateArray().Select(r => r.Clone()).ToList());
+                var rows = json.RootElement.GetProperty("value").EnumerateArray().Select(r => r.Clone()).ToList();
+                Uri? next = json.RootElement.TryGetProperty("@odata.nextLink", out var link) && link.GetString() is { } text ? new Uri(text) : null;
+                return ConnectorResult<(IReadOnlyList<JsonElement>, Uri?)>.Ok((rows, next));
             }
             catch (Exception error) when (error is HttpRequestException or OutboundBlockedException or TaskCanceledException or TimeoutException)
             {

@@ -1,0 +1,29 @@
+using MlConnector.Web.Data;
+using MlConnector.Web.Integrations.Common;
+
+namespace MlConnector.Web.Features.ReferenceData;
+
+public enum ReferenceKind { LegalEntity, GlAccount, Vendor, DimensionValue }
+
+/// <summary>
+/// One piece of master data as last read from a system: what mappings choose from and what gets pushed to
+/// Ramp. <see cref="Group"/> narrows the kind (the dimension of a dimension value), "" when it has none.
+/// </summary>
+public sealed class ReferenceItem : IWorkspaceOwned
+{
+    public long Id { get; set; }
+    public Guid WorkspaceId { get; set; }
+    public Guid IntegrationId { get; set; }
+    public ExternalSystem System { get; set; }
+    public ReferenceKind Kind { get; set; }
+    public string Group { get; set; } = "";
+    public required string ExternalId { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public bool Active { get; set; }
+
+    /// <summary>The row as the system sent it, for fields we do not model yet and for support.</summary>
+    public required string RawJson { get; set; }
+
+    public DateTimeOffset FetchedAt { get; set; }
+}
