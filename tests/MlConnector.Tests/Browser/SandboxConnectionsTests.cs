@@ -47,6 +47,13 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
         html.ShouldNotContain(RampSimulator.DefaultClientSecret, Case.Sensitive);
         await BrowserFixture.ScreenshotAsync(page.Locator(".connection-grid"), "14-ramp-d365-ping-green");
 
+        var reference = page.Locator(".reference-panel");
+        await reference.GetByRole(AriaRole.Button, new() { Name = "Pull reference data" }).ClickAsync();
+        var accounts = reference.Locator("tr", new() { HasText = "Main accounts" });
+        await accounts.WaitForAsync();
+        (await accounts.InnerTextAsync()).ShouldContain(browser.Host.Services.GetRequiredService<MlConnector.Sandbox.Seed.SandboxCompany>().Accounts.Count.ToString());
+        await BrowserFixture.ScreenshotAsync(reference, "17-reference-data");
+
         await page.GotoAsync(WorkspaceOf(page.Url));
         await page.Locator("li.step[data-step=credentials].done").WaitForAsync();
         await page.Locator("li.step[data-step=ping].done").WaitForAsync();
