@@ -20,22 +20,12 @@ public sealed class SftpPortalFixture : BrowserFixture
     }
 
     protected override Task<PortalHost> StartHostAsync() => PortalHost.StartAsync(Db.Sqlite, replaceServices: services =>
-        services.Replace(ServiceDescriptor.Singleton<ISandboxEndpoint>(new LoopbackPort(Sftp.Port))));
+        services.Replace(ServiceDescriptor.Singleton<ISandboxEndpoint>(new LoopbackPortSandbox(Sftp.Port))));
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await Sftp.DisposeAsync();
-    }
-
-    /// <summary>The sshd fixture listens on loopback: let exactly its port through the outbound guard.</summary>
-    private sealed class LoopbackPort(int port) : ISandboxEndpoint
-    {
-        public bool Accepts(IPAddress address, int candidate) => IPAddress.IsLoopback(address) && candidate == port;
-
-        public bool IsSandbox(Uri uri) => false;
-
-        public Uri? SimulatorBase(string name) => null;
     }
 }
 

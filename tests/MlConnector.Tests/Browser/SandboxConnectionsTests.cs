@@ -65,6 +65,7 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
         var page = await SignUpAndOpenConnectionsAsync("ramp-visma-net", "Nordlys Consulting AS");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Use sandbox credentials" }).ClickAsync();
+        await WaitForFilledCardsAsync(page);
         foreach (var system in new[] { "Ramp", "VismaNet" })
         {
             var card = page.Locator($".connection-card[data-system={system}]");
@@ -84,6 +85,7 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
         var page = await SignUpAndOpenConnectionsAsync("stampli-dynamics-365", "Fjordline Trial AS");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Use sandbox credentials" }).ClickAsync();
+        await WaitForFilledCardsAsync(page);
         foreach (var system in new[] { "StampliSftp", "Dynamics365" })
         {
             var card = page.Locator($".connection-card[data-system={system}]");
@@ -92,6 +94,14 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
         }
         (await page.Locator(".connection-card[data-system=StampliSftp]").GetByText("The sandbox drop folder stands in").CountAsync()).ShouldBe(1);
         await BrowserFixture.ScreenshotAsync(page.Locator(".connection-grid"), "16-stampli-trial-green");
+    }
+
+    /// <summary>The button saves every side and then rebuilds the cards: click nothing until both show the saved state.</summary>
+    private static async Task WaitForFilledCardsAsync(IPage page)
+    {
+        var saved = page.Locator(".connection-card .state", new() { HasText = "Saved, not pinged" });
+        await saved.Nth(1).WaitForAsync();
+        (await saved.CountAsync()).ShouldBe(2);
     }
 
     private async Task<IPage> SignUpAndOpenConnectionsAsync(string integration, string company)

@@ -32,7 +32,7 @@ public sealed class OutboundGuardTests(SqlitePortal portal) : IClassFixture<Sqli
     [Fact]
     public async Task Guard_NameResolvingToAPrivateAddress_IsRefused()
     {
-        var guard = new OutboundGuard(new FixedResolver(("intranet.contoso.example", ["20.50.2.4", "10.20.30.40"])), new NoSandbox());
+        var guard = new OutboundGuard(new FixedResolver(("intranet.contoso.example", ["20.50.2.4", "10.20.30.40"])), LoopbackPortSandbox.None);
 
         var error = await Should.ThrowAsync<OutboundBlockedException>(() => guard.ResolveAllowedAsync("intranet.contoso.example", 443, default));
 
@@ -42,7 +42,7 @@ public sealed class OutboundGuardTests(SqlitePortal portal) : IClassFixture<Sqli
     [Fact]
     public async Task Guard_NameResolvingToPublicAddresses_IsAllowed()
     {
-        var guard = new OutboundGuard(new FixedResolver(("contoso.operations.dynamics.com", ["20.50.2.4"])), new NoSandbox());
+        var guard = new OutboundGuard(new FixedResolver(("contoso.operations.dynamics.com", ["20.50.2.4"])), LoopbackPortSandbox.None);
 
         (await guard.ResolveAllowedAsync("contoso.operations.dynamics.com", 443, default)).ShouldBe([IPAddress.Parse("20.50.2.4")]);
     }
@@ -74,14 +74,5 @@ public sealed class OutboundGuardTests(SqlitePortal portal) : IClassFixture<Sqli
     {
         public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
             Task.FromResult(entries.Single(e => e.Host == host).Addresses.Select(IPAddress.Parse).ToArray());
-    }
-
-    private sealed class NoSandbox : ISandboxEndpoint
-    {
-        public bool Accepts(IPAddress address, int port) => false;
-
-        public bool IsSandbox(Uri uri) => false;
-
-        public Uri? SimulatorBase(string name) => null;
     }
 }

@@ -10,7 +10,7 @@ public sealed class StampliPasswordTests : IAsyncLifetime
 {
     private readonly SftpServer server = new() { AllowPasswords = true };
 
-    private StampliPing Ping => new(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LocalPort(server.Port))));
+    private StampliPing Ping => new(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LoopbackPortSandbox(server.Port))));
 
     private SftpSettings Settings(string password) =>
         new("127.0.0.1", server.Port, SftpServer.User, PrivateKey: "", File.ReadAllText(server.KnownHostsPath).Split(' ', 2)[1].Trim(), Password: password);
@@ -35,13 +35,4 @@ public sealed class StampliPasswordTests : IAsyncLifetime
     }
 
     public Task DisposeAsync() => server.DisposeAsync();
-
-    private sealed class LocalPort(int port) : ISandboxEndpoint
-    {
-        public bool Accepts(IPAddress address, int candidate) => IPAddress.IsLoopback(address) && candidate == port;
-
-        public bool IsSandbox(Uri uri) => false;
-
-        public Uri? SimulatorBase(string name) => null;
-    }
 }

@@ -9,7 +9,7 @@ namespace MlConnector.Tests.Connectors;
 public sealed class StampliPingTests(SftpServer server) : IClassFixture<SftpServer>
 {
     // The fixture listens on loopback, which the guard refuses to everyone but an allowed local endpoint.
-    private StampliPing Ping => new(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LocalPort(server.Port))));
+    private StampliPing Ping => new(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LoopbackPortSandbox(server.Port))));
 
     private SftpSettings Settings(string? pinned = null) =>
         new("127.0.0.1", server.Port, SftpServer.User, File.ReadAllText(server.ClientKeyPath), pinned);
@@ -53,7 +53,7 @@ public sealed class StampliPingTests(SftpServer server) : IClassFixture<SftpServ
     [Fact]
     public async Task SftpRun_WithChangedHostKey_IsRefusedByOpenSsh()
     {
-        var sftp = new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LocalPort(server.Port)));
+        var sftp = new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LoopbackPortSandbox(server.Port)));
         var settings = Settings("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHN0YW1wbGktc2FuZGJveC1mYWtlLWtleS0xMjM0NTY3OA==");
 
         var outcome = await sftp.RunAsync(settings, "ls /\n", default);
@@ -107,7 +107,7 @@ public sealed class StampliPingTests(SftpServer server) : IClassFixture<SftpServ
             probe.Start();
             closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
-        var ping = new StampliPing(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LocalPort(closedPort))));
+        var ping = new StampliPing(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LoopbackPortSandbox(closedPort))));
 
         var result = await ping.PingAsync(Settings(ServerKey) with { Port = closedPort }, default);
 
@@ -121,20 +121,11 @@ public sealed class StampliPingTests(SftpServer server) : IClassFixture<SftpServ
     [InlineData("127.0.0.1")]
     public async Task PrivateHost_IsRefusedWithoutConnecting(string host)
     {
-        var strictPing = new StampliPing(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), new LocalPort(-1))));
+        var strictPing = new StampliPing(new OpenSshSftp(new OutboundGuard(new DnsHostResolver(), LoopbackPortSandbox.None)));
 
         var result = await strictPing.PingAsync(Settings(ServerKey) with { Host = host, Port = 22 }, default);
 
         result.Report.FirstFailure!.Message.ShouldContain("private or internal address");
         result.OfferedHostKey.ShouldBeNull();
-    }
-
-    private sealed class LocalPort(int port) : ISandboxEndpoint
-    {
-        public bool Accepts(IPAddress address, int candidate) => IPAddress.IsLoopback(address) && candidate == port;
-
-        public bool IsSandbox(Uri uri) => false;
-
-        public Uri? SimulatorBase(string name) => null;
     }
 }

@@ -28,32 +28,24 @@ public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli,
         return outcome;
     }
 
-    private async Task<PingOutcome> PingRampAsync(ConnectionCredentials credentials, CancellationToken ct)
-    {
-        var environment = credentials.Settings.GetValueOrDefault("Environment");
-        if (RampEnvironments.BaseUrl(environment, sandbox) is not { } baseUrl)
-            return new(new([new("Get a token", false, TimeSpan.Zero, "Unknown Ramp environment.",
-                new(FailureKind.Configuration, $"'{environment}' is not a Ramp environment this server can reach.", "Choose production or sandbox."))]));
-        return new(await ramp.PingAsync(new(baseUrl, credentials.Settings.GetValueOrDefault("ClientId") ?? "",
-            credentials.Secrets.GetValueOrDefault("ClientSecret") ?? ""), ct));
-    }
+    private async Task<PingOutcome> PingRampAsync(ConnectionCredentials credentials, CancellationToken ct) =>
+        credentials.ToRamp(sandbox) is { } rampCredentials
+            ? new(await ramp.PingAsync(rampCredentials, ct))
+            : Unreachable("Get a token", $"'{credentials.Settings.GetValueOrDefault("Environment")}' is not a Ramp environment this server can reach.", "Choose production or sandbox.");
 
-    private async Task<PingOutcome> PingVismaAsync(ConnectionCredentials credentials, CancellationToken ct)
-    {
-        var environment = credentials.Settings.GetValueOrDefault("Environment");
-        if (VismaEnvironments.Bases(environment, sandbox) is not var (connect, api))
-            return new(new([new("Get a token", false, TimeSpan.Zero, "Unknown Visma environment.",
-                new(FailureKind.Configuration, $"'{environment}' is not a Visma environment this server can reach.", "Choose production."))]));
-        string Setting(string key) => credentials.Settings.GetValueOrDefault(key) ?? "";
-        return new(await visma.PingAsync(new(connect, api, Setting("ClientId"), credentials.Secrets.GetValueOrDefault("ClientSecret") ?? "",
-            Setting("TenantId"), Setting("CompanyId")), ct));
-    }
+    private async Task<PingOutcome> PingVismaAsync(ConnectionCredentials credentials, CancellationToken ct) =>
+        credentials.ToVisma(sandbox) is { } vismaCredentials
+            ? new(await visma.PingAsync(vismaCredentials, ct))
+            : Unreachable("Get a token", $"'{credentials.Settings.GetValueOrDefault("Environment")}' is not a Visma environment this server can reach.", "Choose production.");
 
     private async Task<PingOutcome> PingD365Async(ConnectionCredentials credentials, CancellationToken ct) =>
         credentials.ToD365() is { } d365Credentials
             ? new(await d365.PingAsync(d365Credentials, ct))
-            : new(new([new("Get a token from Microsoft Entra ID", false, TimeSpan.Zero, "No environment URL.",
-                new(FailureKind.Configuration, "The environment URL is missing or not a URL.", "Enter it as https://<name>.operations.dynamics.com."))]));
+            : Unreachable("Get a token from Microsoft Entra ID", "The environment URL is missing or not a URL.", "Enter it as https://<name>.operations.dynamics.com.");
+
+    /// <summary>A ping that could not start: the settings do not name a place this server can reach.</summary>
+    private static PingOutcome Unreachable(string step, string message, string hint) =>
+        new(new([new(step, false, TimeSpan.Zero, message, new(FailureKind.Configuration, message, hint))]));
 
     private async Task<PingOutcome> PingSftpAsync(ConnectionCredentials credentials, CancellationToken ct)
     {

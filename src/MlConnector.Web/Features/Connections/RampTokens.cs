@@ -55,11 +55,11 @@ public sealed partial class RampTokens(IServiceScopeFactory scopes, TimeProvider
     {
         var services = scope.ServiceProvider;
         var secrets = services.GetRequiredService<ConnectionSecrets>();
-        var settings = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(connection.SettingsJson) ?? [];
-        if (RampEnvironments.BaseUrl(settings.GetValueOrDefault("Environment"), services.GetRequiredService<ISandboxEndpoint>()) is not { } baseUrl)
+        var saved = new ConnectionCredentials(connection.Id, connection.System,
+            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(connection.SettingsJson) ?? [],
+            secrets.Unprotect(connection.WorkspaceId, connection.SecretsCiphertext));
+        if (saved.ToRamp(services.GetRequiredService<ISandboxEndpoint>()) is not { } credentials)
             return new ConnectorFailure(FailureKind.Configuration, "The Ramp environment of this connection cannot be reached from here.");
-        var credentials = new RampCredentials(baseUrl, settings.GetValueOrDefault("ClientId") ?? "",
-            secrets.Unprotect(connection.WorkspaceId, connection.SecretsCiphertext).GetValueOrDefault("ClientSecret") ?? "");
         var token = await services.GetRequiredService<RampClient>().GetTokenAsync(credentials, RampClient.RequiredScopes, ct);
         if (!token.IsOk) return token;
 
