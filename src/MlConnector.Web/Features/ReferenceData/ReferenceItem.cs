@@ -3,7 +3,12 @@ using MlConnector.Web.Integrations.Common;
 
 namespace MlConnector.Web.Features.ReferenceData;
 
-public enum ReferenceKind { LegalEntity, GlAccount, Vendor, DimensionValue }
+/// <summary>
+/// What a piece of master data is. On the ERP side: legal entities, the chart, vendors and dimension values
+/// (<see cref="ReferenceItem.Group"/> = the dimension). On Ramp: uploaded GL accounts and accounting vendors,
+/// custom fields and their options (Group = the field's remote id), and Ramp's own vendors (payees).
+/// </summary>
+public enum ReferenceKind { LegalEntity, GlAccount, Vendor, DimensionValue, AccountingVendor, CustomField }
 
 /// <summary>
 /// One piece of master data as last read from a system: what mappings choose from and what gets pushed to

@@ -12,7 +12,7 @@ public sealed record RampCredentials(Uri BaseUrl, string ClientId, string Client
 public sealed record RampToken(string AccessToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes);
 
 /// <summary>Ramp's Developer API: client-credentials tokens over HTTP Basic, and the reads a ping needs.</summary>
-public sealed class RampClient(HttpClient http, TimeProvider clock)
+public sealed partial class RampClient(HttpClient http, TimeProvider clock)
 {
     /// <summary>What the integration does in Ramp: read spend, upload the chart, link vendors, report syncs.</summary>
     public static readonly IReadOnlyList<string> RequiredScopes =
@@ -68,6 +68,39 @@ public sealed class RampClient(HttpClient http, TimeProvider clock)
         {
             return HttpFailureClassifier.Classify(error);
         }
+    }
+
+    /// <summary>
+    /// Every item of a paged list (<c>{data:[…], page:{next}}</c>), following <c>page.next</c> to the end; the
+    /// items are cloned so they outlive the pages' documents.
+    /// </summary>
+    public async Task<ConnectorResult<IReadOnlyList<JsonElement>>> ListAllAsync(RampCredentials credentials, RampToken token, string pathAndQuery, CancellationToken ct)
+    {
+        var items = new List<JsonElement>();
+        Uri? next = new(credentials.BaseUrl, "developer/v1/" + pathAndQuery);
+        while (next is not null)
+        {
+            using var request = Authorized(HttpMethod.Get, next, token);
+            var page = await SendAsync(request, async response =>
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+                var data = json.RootElement.GetProperty("data").EnumerateArray().Select(e => e.Clone()).ToList();
+                var link = json.RootElement.TryGetProperty("page", out var p) && p.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                return (data, link);
+            }, ct);
+            if (!page.IsOk) return page.Failure!;
+            items.AddRange(page.Value.data);
+            // page.next is a full URL; only its path and query are used, so our token never goes to another host.
+            next = page.Value.link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) ? new Uri(credentials.BaseUrl, uri.PathAndQuery) : null;
+        }
+        return ConnectorResult<IReadOnlyList<JsonElement>>.Ok(items);
+    }
+
+    internal static HttpRequestMessage Authorized(HttpMethod method, Uri uri, RampToken token)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return request;
     }
 
     private async Task<ConnectorResult<T>> SendAsync<T>(HttpRequestMessage request, Func<HttpResponseMessage, Task<T>> read, CancellationToken ct)

@@ -13,7 +13,7 @@ public sealed record VismaCredentials(Uri ConnectBase, Uri ApiBase, string Clien
 public sealed record VismaToken(string AccessToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes);
 
 /// <summary>Visma.net ERP through Visma Connect: client-credentials tokens per tenant, <c>ipp-company-id</c> on every call.</summary>
-public sealed class VismaClient(HttpClient http, TimeProvider clock)
+public sealed partial class VismaClient(HttpClient http, TimeProvider clock)
 {
     /// <summary>Reading the ledger and creating suppliers and invoices; nothing is ever deleted.</summary>
     public static readonly IReadOnlyList<string> RequiredScopes =
