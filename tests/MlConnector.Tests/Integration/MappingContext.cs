@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Tests.Infrastructure;
+using MlConnector.Web.Data;
+using MlConnector.Web.Features.Connections;
+using MlConnector.Web.Features.Integrations;
+using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.ReferenceData;
+using MlConnector.Web.Features.Workspaces;
+using MlConnector.Web.Integrations.Common;
+
+namespace MlConnector.Tests.Integration;
+
+/// <summary>
+/// A workspace with a Ramp → D365 integration whose D365 side was pulled from the simulator and whose Ramp
+/// side holds a small legacy chart (as an earlier accounting connection would have left it), refreshed.
+/// </summary>
+public sealed class MappingContext : IAsyncDisposable
+{
+    public static readonly (string Id, string Code, string Name)[] LegacyChart =
+    [
+        ("qb-1", "6100", "Air fare"), ("qb-2", "", "LODGING"), ("qb-3", "", "Office supply"), ("qb-4", "1013", "Petty cash"), ("qb-5", "", "Quantum flux capacitors"),
+    ];
+
+    private readonly PortalHost host;
+    private readonly AsyncServiceScope scope;
+
+    private MappingContext(PortalHost host, AsyncServiceScope scope, Guid workspaceId, Guid integration) =>
+        (this.host, this.scope, WorkspaceId, Integration) = (host, scope, workspaceId, integration);
+
+    public Guid WorkspaceId { get; }
+    public Guid Integration { get; }
+
+    public static async Task<MappingContext> CreateAsync(PortalHost host, bool legacyChart = true)
+    {
+        Guid workspaceId;
+        using (var client = host.CreateBrowserlikeClient()) workspaceId = await SsrForms.RegisterWorkspaceAsync(client, SsrForms.Account(81), "Mapping Co");
+        var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspaceId, WorkspaceRole.Owner);
+        var store = scope.ServiceProvider.GetRequiredService<ConnectionStore>();
+        var integration = await store.CreateIntegrationAsync(IntegrationKind.RampD365, "Ramp to Dynamics");
+        var d365 = (await store.IntegrationAsync(integration.Id))!.Value.Connections.Single(c => c.System == ExternalSystem.Dynamics365);
+        var (settings, secrets) = SandboxCredentials.For(ExternalSystem.Dynamics365, host.Services.GetRequiredService<ISandboxEndpoint>())!.Value;
+        await store.SaveAsync(d365.Id, settings, secrets, "u");
+        var pulled = await scope.ServiceProvider.GetRequiredService<ReferenceDataService>().PullAsync(integration.Id);
+        pulled.IsOk.ShouldBeTrue(pulled.Failure?.Message);
+        var context = new MappingContext(host, scope, workspaceId, integration.Id);
+        if (legacyChart)
+        {
+            await using var db = context.OpenDb();
+            db.ReferenceItems.AddRange(LegacyChart.Select(a => new ReferenceItem
+            {
+                IntegrationId = integration.Id, System = ExternalSystem.Ramp, Kind = ReferenceKind.GlAccount, ExternalId = a.Id, Code = a.Code, Name = a.Name,
+                Active = true, RawJson = "{}", FetchedAt = DateTimeOffset.UtcNow,
+            }));
+            await db.SaveChangesAsync();
+            await context.Get<MappingRefresh>().RefreshAsync(integration.Id);
+        }
+        return context;
+    }
+
+    public T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    public AppDbContext OpenDb() => host.OpenDb(WorkspaceId);
+
+    public async Task<IReadOnlyDictionary<string, MappingRow>> RowsAsync(MappingKind kind, string group = "") =>
+        (await Get<MappingService>().PageAsync(Integration, new MappingQuery(kind, group, 0, 1000))).Rows.ToDictionary(r => r.SourceKey);
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
+}
