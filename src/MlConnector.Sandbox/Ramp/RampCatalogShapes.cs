@@ -15,7 +15,7 @@ internal static class RampCatalogShapes
         return new
         {
             id = v.Id,
-            name = seed.Name,
+            name = v.Name,
             accounting_vendor_remote_id = v.AccountingVendorRemoteId,
             is_active = v.IsActive,
             is_deletable = false,

@@ -51,6 +51,7 @@ internal sealed class RampVendor(Vendor seed)
 {
     public string Id { get; } = RampIds.For("vendor:" + seed.Number);
     public Vendor Seed => seed;
+    public string Name { get; } = RampVendorNames.Of(seed);
     public string? AccountingVendorRemoteId { get; set; }
     public bool IsActive { get; set; } = seed.Active;
 }

@@ -23,7 +23,7 @@ internal static class RampSpendEndpoints
             var active = request.QueryBool("is_active");
             var name = request.Query("name");
             var vendors = state.Vendors.Where(v => (active is null || v.IsActive == active) &&
-                (name is null || v.Seed.Name.Contains(name, StringComparison.OrdinalIgnoreCase)));
+                (name is null || v.Name.Contains(name, StringComparison.OrdinalIgnoreCase)));
             return RampPaging.Page(request, vendors, v => v.Id, RampCatalogShapes.Vendor);
         })).RequireScope(auth, "vendors:read");
         api.MapGet("/vendors/{id}", (string id) => Locked(state, () => state.Vendors.FirstOrDefault(v => v.Id == id) is { } v

@@ -93,7 +93,7 @@ internal static class RampSpendShapes
             vendor = new
             {
                 id = vendor.Id,
-                name = vendor.Seed.Name,
+                name = vendor.Name,
                 remote_id = vendor.AccountingVendorRemoteId,
                 remote_name = vendor.AccountingVendorRemoteId is null ? null : vendor.Seed.Name,
                 type = "BUSINESS",
@@ -150,7 +150,7 @@ internal static class RampSpendShapes
     {
         if (vendor.AccountingVendorRemoteId is not { } remote) return null;
         var uploaded = state.OfActive(state.AccountingVendors).FirstOrDefault(a => a.RemoteId == remote);
-        return Selection(uploaded?.RampId ?? RampIds.For("accounting-vendor:" + remote), remote, uploaded?.Name ?? vendor.Seed.Name, "MERCHANT", "Vendor");
+        return Selection(uploaded?.RampId ?? RampIds.For("accounting-vendor:" + remote), remote, uploaded?.Name ?? vendor.Name, "MERCHANT", "Vendor");
     }
 
     private static object Selection(string id, string externalId, string name, string type, string category) => new

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MlConnector.Sandbox.Ramp;
 using MlConnector.Sandbox.Seed;
 
 namespace MlConnector.Tests.Sandbox.Ramp;
@@ -79,7 +80,7 @@ public sealed class RampBillVendorTests : RampTestBase
 
         vendors.Count.ShouldBe(Simulator.Company.Vendors.Count);
         vendors.ShouldAllBe(v => v.GetProperty("accounting_vendor_remote_id").ValueKind == JsonValueKind.Null);
-        vendors.Select(v => v.GetProperty("name").GetString()).ShouldBe(Simulator.Company.Vendors.Select(v => v.Name), ignoreOrder: true);
+        vendors.Select(v => v.GetProperty("name").GetString()).ShouldBe(Simulator.Company.Vendors.Select(RampVendorNames.Of), ignoreOrder: true);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class RampBillVendorTests : RampTestBase
         var seed = Simulator.Company.Vendors[0];
         (await PostAsync(client, "developer/v1/accounting/vendors", new { vendors = new[] { new { id = seed.Number, name = seed.Name } } }))
             .Status.ShouldBe(HttpStatusCode.Created);
-        var vendor = (await GetAllAsync(client, "vendors?page_size=100")).Single(v => v.GetProperty("name").GetString() == seed.Name);
+        var vendor = (await GetAllAsync(client, "vendors?page_size=100")).Single(v => v.GetProperty("name").GetString() == RampVendorNames.Of(seed));
         var id = vendor.GetProperty("id").GetString();
 
         var (status, body) = await SendAsync(client, HttpMethod.Patch, $"developer/v1/vendors/{id}", new { accounting_vendor_remote_id = seed.Number });

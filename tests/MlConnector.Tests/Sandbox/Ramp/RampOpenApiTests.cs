@@ -170,7 +170,7 @@ public sealed partial class RampOpenApiTests : RampTestBase
             .Body.GetProperty("ramp_id").GetString()!;
         var option = (await PostAsync(client, "developer/v1/accounting/field-options", new { field_id = field, options = new[] { new { id = "D010", value = "Advisory", code = "D010" } } }))
             .Body.GetProperty("uploaded")[0].GetString()!;
-        var rampVendor = (await GetAllAsync(client, "vendors?page_size=100")).Single(v => v.GetProperty("name").GetString() == vendor.Name).GetProperty("id").GetString()!;
+        var rampVendor = (await GetAllAsync(client, "vendors?page_size=100")).Single(v => v.GetProperty("name").GetString() == RampVendorNames.Of(vendor)).GetProperty("id").GetString()!;
         (await SendAsync(client, HttpMethod.Patch, $"developer/v1/vendors/{rampVendor}", new { accounting_vendor_remote_id = vendor.Number })).Status.ShouldBe(HttpStatusCode.OK);
         (await PostAsync(client, "developer/v1/accounting/syncs", new
         {
