@@ -36,24 +36,33 @@ public sealed class MappingContext : IAsyncDisposable
         using (var client = host.CreateBrowserlikeClient()) workspaceId = await SsrForms.RegisterWorkspaceAsync(client, SsrForms.Account(81), "Mapping Co");
         var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspaceId, WorkspaceRole.Owner);
+        var integration = await scope.ServiceProvider.GetRequiredService<ConnectionStore>().CreateIntegrationAsync(IntegrationKind.RampD365, "Ramp to Dynamics");
+        await scope.DisposeAsync();
+        return await AttachAsync(host, workspaceId, integration.Id, legacyChart);
+    }
+
+    /// <summary>Connects an existing Ramp → D365 integration's D365 side to the sandbox, pulls it, and adds the legacy chart.</summary>
+    public static async Task<MappingContext> AttachAsync(PortalHost host, Guid workspaceId, Guid integrationId, bool legacyChart = true)
+    {
+        var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspaceId, WorkspaceRole.Owner);
         var store = scope.ServiceProvider.GetRequiredService<ConnectionStore>();
-        var integration = await store.CreateIntegrationAsync(IntegrationKind.RampD365, "Ramp to Dynamics");
-        var d365 = (await store.IntegrationAsync(integration.Id))!.Value.Connections.Single(c => c.System == ExternalSystem.Dynamics365);
+        var d365 = (await store.IntegrationAsync(integrationId))!.Value.Connections.Single(c => c.System == ExternalSystem.Dynamics365);
         var (settings, secrets) = SandboxCredentials.For(ExternalSystem.Dynamics365, host.Services.GetRequiredService<ISandboxEndpoint>())!.Value;
         await store.SaveAsync(d365.Id, settings, secrets, "u");
-        var pulled = await scope.ServiceProvider.GetRequiredService<ReferenceDataService>().PullAsync(integration.Id);
+        var pulled = await scope.ServiceProvider.GetRequiredService<ReferenceDataService>().PullAsync(integrationId);
         pulled.IsOk.ShouldBeTrue(pulled.Failure?.Message);
-        var context = new MappingContext(host, scope, workspaceId, integration.Id);
+        var context = new MappingContext(host, scope, workspaceId, integrationId);
         if (legacyChart)
         {
             await using var db = context.OpenDb();
             db.ReferenceItems.AddRange(LegacyChart.Select(a => new ReferenceItem
             {
-                IntegrationId = integration.Id, System = ExternalSystem.Ramp, Kind = ReferenceKind.GlAccount, ExternalId = a.Id, Code = a.Code, Name = a.Name,
+                IntegrationId = integrationId, System = ExternalSystem.Ramp, Kind = ReferenceKind.GlAccount, ExternalId = a.Id, Code = a.Code, Name = a.Name,
                 Active = true, RawJson = "{}", FetchedAt = DateTimeOffset.UtcNow,
             }));
             await db.SaveChangesAsync();
-            await context.Get<MappingRefresh>().RefreshAsync(integration.Id);
+            await context.Get<MappingRefresh>().RefreshAsync(integrationId);
         }
         return context;
     }
