@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlConnector.Sandbox.D365;
 using MlConnector.Sandbox.Ramp;
+using MlConnector.Sandbox.Shared;
 using MlConnector.Tests.Infrastructure;
 using MlConnector.Web.Integrations.Common;
 
@@ -51,7 +52,11 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
         await reference.GetByRole(AriaRole.Button, new() { Name = "Pull reference data" }).ClickAsync();
         var accounts = reference.Locator("tr", new() { HasText = "Main accounts" });
         await accounts.WaitForAsync();
-        (await accounts.InnerTextAsync()).ShouldContain(browser.Host.Services.GetRequiredService<MlConnector.Sandbox.Seed.SandboxCompany>().Accounts.Count.ToString());
+        var company = browser.Host.Services.GetRequiredService<MlConnector.Sandbox.Seed.SandboxCompany>();
+        (await accounts.InnerTextAsync()).ShouldContain(company.Accounts.Count.ToString());
+        // Ramp is read too: no accounting connection yet, so only its vendors.
+        (await reference.Locator("tr[data-system=Ramp]").InnerTextAsync()).ShouldContain(company.Vendors.Count.ToString());
+        (await reference.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
         await BrowserFixture.ScreenshotAsync(reference, "17-reference-data");
 
         await page.GotoAsync(WorkspaceOf(page.Url));
@@ -73,6 +78,17 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
             await card.GetByText("Ping succeeded").WaitForAsync();
         }
         await BrowserFixture.ScreenshotAsync(page.Locator(".connection-grid"), "15-sandbox-credentials-green");
+
+        // Visma Connect is down for the pull's token request (a POST, so not retried): Ramp is still read and shown.
+        browser.Host.Services.GetRequiredService<SandboxRegistry>()["visma"].Faults.Settings = new FaultSettings { ServerErrorNext = 1 };
+        var reference = page.Locator(".reference-panel");
+        await reference.GetByRole(AriaRole.Button, new() { Name = "Pull reference data" }).ClickAsync();
+        var failure = reference.GetByRole(AriaRole.Alert);
+        await failure.WaitForAsync();
+        (await failure.InnerTextAsync()).ShouldContain("Visma.net ERP could not be read");
+        await reference.Locator("tr[data-system=Ramp]").WaitForAsync();
+        (await reference.Locator("tr[data-system=VismaNet]").CountAsync()).ShouldBe(0);
+        await BrowserFixture.ScreenshotAsync(reference, "18-reference-data-one-system-failed");
 
         await page.GotoAsync(WorkspaceOf(page.Url));
         await page.Locator("li.step[data-step=credentials].done").WaitForAsync();

@@ -35,12 +35,14 @@ public sealed class OperationsTests
             ["Database:Provider"] = "Oracle",
             ["Database:DataFolder"] = " ",
             ["Workspaces:TrialDays"] = "0",
+            ["ReferenceData:RefreshEvery"] = "00:01:00",
         }));
 
         var message = Flatten(error);
         message.ShouldContain("Database:Provider must be 'Sqlite' or 'PostgreSQL' (was 'Oracle')");
         message.ShouldContain("Database:DataFolder must not be empty");
         message.ShouldContain("Workspaces:TrialDays must be between 1 and 365");
+        message.ShouldContain("ReferenceData:RefreshEvery must be between 00:05:00 and 7.00:00:00");
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public abstract class ReferenceDataTests(PortalHost host)
         {
             var pulled = await scope.ServiceProvider.GetRequiredService<ReferenceDataService>().PullAsync(integration);
 
-            pulled.IsOk.ShouldBeTrue(pulled.Failure?.Message);
-            var summary = pulled.Value!.ToDictionary(s => (s.Kind, s.Group));
+            pulled.Failures.ShouldBeEmpty();
+            var summary = pulled.Summary.ToDictionary(s => (s.Kind, s.Group));
             summary[(ReferenceKind.GlAccount, "")].Count.ShouldBe(company.Accounts.Count);
             summary[(ReferenceKind.GlAccount, "")].Active.ShouldBe(company.Accounts.Count(a => a.Active));
             summary[(ReferenceKind.LegalEntity, "")].Count.ShouldBe(3);
@@ -82,7 +82,9 @@ public abstract class ReferenceDataTests(PortalHost host)
 
         var failed = await service.PullAsync(integration);
 
-        failed.Failure!.Kind.ShouldBe(FailureKind.Auth);
+        var failure = failed.Failures.ShouldHaveSingleItem();
+        failure.System.ShouldBe(ExternalSystem.Dynamics365);
+        failure.Failure.Kind.ShouldBe(FailureKind.Auth);
         before.ShouldBeGreaterThan(0);
         (await service.SummaryAsync(integration)).Sum(s => s.Count).ShouldBe(before, "a failed pull leaves the previous read in place");
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.D365;
+using static MlConnector.Web.Features.ReferenceData.ReferenceJson;
 
 namespace MlConnector.Web.Features.ReferenceData;
 
@@ -32,7 +33,4 @@ public sealed class D365ReferenceReader(D365Client d365)
         }
         return ConnectorResult<IReadOnlyList<ReferenceRow>>.Ok(rows);
     }
-
-    private static string Text(JsonElement row, string property) =>
-        row.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
 }

@@ -8,28 +8,47 @@ namespace MlConnector.Web.Features.ReferenceData;
 /// <summary>How much of one kind was read, how much of it is active, and when.</summary>
 public sealed record ReferenceSummary(ExternalSystem System, ReferenceKind Kind, string Group, int Count, int Active, DateTimeOffset FetchedAt);
 
+/// <summary>Why one system's read failed; the other systems of the pull were stored regardless.</summary>
+public sealed record SystemPullFailure(ExternalSystem System, ConnectorFailure Failure);
+
+/// <summary>What the integration holds after a pull, and the systems whose read failed (their previous snapshot stays).</summary>
+public sealed record ReferencePull(IReadOnlyList<ReferenceSummary> Summary, IReadOnlyList<SystemPullFailure> Failures)
+{
+    public bool IsOk => Failures.Count == 0;
+}
+
 /// <summary>
 /// Pulls master data from an integration's systems and keeps the latest read per system: a pull replaces
 /// the previous snapshot of that system in one transaction, so readers never see half of one.
 /// </summary>
-public sealed class ReferenceDataService(IDbContextFactory<AppDbContext> dbFactory, ConnectionStore connections, D365ReferenceReader d365, TimeProvider clock)
+public sealed partial class ReferenceDataService(
+    IDbContextFactory<AppDbContext> dbFactory, ConnectionStore connections, ReferenceSources sources, TimeProvider clock, ILogger<ReferenceDataService> log)
 {
-    /// <summary>Systems whose master data can be pulled so far (Ramp and Visma readers come next).</summary>
-    public static bool CanPull(ExternalSystem system) => system == ExternalSystem.Dynamics365;
+    /// <summary>Systems whose master data can be pulled.</summary>
+    public static bool CanPull(ExternalSystem system) => ReferenceSources.CanRead(system);
 
-    public async Task<ConnectorResult<IReadOnlyList<ReferenceSummary>>> PullAsync(Guid integrationId, CancellationToken ct = default)
+    /// <summary>
+    /// Reads every saved connection of the integration, one system after the other. A system that fails keeps its
+    /// last snapshot and is named in the result; the others are stored anyway.
+    /// </summary>
+    public async Task<ReferencePull> PullAsync(Guid integrationId, CancellationToken ct = default)
     {
         if (await connections.IntegrationAsync(integrationId, ct) is not { } found) throw new KeyNotFoundException($"Integration {integrationId} is not in this workspace.");
-        foreach (var view in found.Connections.Where(c => CanPull(c.System)))
+        var failures = new List<SystemPullFailure>();
+        // A connection nobody has filled in has nothing to read yet: skipped, not failed.
+        foreach (var view in found.Connections.Where(c => CanPull(c.System) && c.IsSaved))
         {
-            var credentials = (await connections.CredentialsAsync(view.Id, ct))!;
-            if (credentials.ToD365() is not { } d365Credentials)
-                return new ConnectorFailure(FailureKind.Configuration, "The Dynamics 365 connection has no environment URL yet.", "Add the credentials and ping first.");
-            var rows = await d365.ReadAsync(d365Credentials, ct);
-            if (!rows.IsOk) return rows.Failure!;
-            await ReplaceAsync(integrationId, view.System, rows.Value!, ct);
+            var rows = await sources.ReadAsync(view, ct);
+            if (rows.IsOk)
+            {
+                await ReplaceAsync(integrationId, view.System, rows.Value!, ct);
+                continue;
+            }
+            failures.Add(new SystemPullFailure(view.System, rows.Failure!));
+            // No column keeps "last pull failed" yet (that needs a migration), so the log is where it is recorded.
+            LogSystemFailed(integrationId, view.System, rows.Failure!.Kind, rows.Failure.Message);
         }
-        return ConnectorResult<IReadOnlyList<ReferenceSummary>>.Ok(await SummaryAsync(integrationId, ct));
+        return new ReferencePull(await SummaryAsync(integrationId, ct), failures);
     }
 
     public async Task<IReadOnlyList<ReferenceSummary>> SummaryAsync(Guid integrationId, CancellationToken ct = default)
@@ -56,4 +75,7 @@ public sealed class ReferenceDataService(IDbContextFactory<AppDbContext> dbFacto
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reference data of integration {IntegrationId} not read from {System}: {Kind} {Reason}")]
+    private partial void LogSystemFailed(Guid integrationId, ExternalSystem system, FailureKind kind, string reason);
 }

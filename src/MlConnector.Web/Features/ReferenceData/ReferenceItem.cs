@@ -5,7 +5,7 @@ namespace MlConnector.Web.Features.ReferenceData;
 
 /// <summary>
 /// What a piece of master data is. On the ERP side: legal entities, the chart, vendors and dimension values
-/// (<see cref="ReferenceItem.Group"/> = the dimension). On Ramp: uploaded GL accounts and accounting vendors,
+/// (<see cref="ReferenceItem.Group"/> = the dimension; on Visma the dimension and its segment, e.g. "SUBACCOUNT/1"). On Ramp: uploaded GL accounts and accounting vendors,
 /// custom fields and their options (Group = the field's remote id), and Ramp's own vendors (payees).
 /// </summary>
 public enum ReferenceKind { LegalEntity, GlAccount, Vendor, DimensionValue, AccountingVendor, CustomField }
