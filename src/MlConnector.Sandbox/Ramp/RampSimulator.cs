@@ -52,6 +52,9 @@ public sealed class RampSimulator : ISimulator, IAsyncDisposable
         set => dispatcher.Options = value;
     }
 
+    /// <summary>The Ramp id of the seeded vendor with this ledger number (the truth vendor-mapping suggestions are scored against).</summary>
+    public static string VendorIdOf(string vendorNumber) => RampIds.For("vendor:" + vendorNumber);
+
     /// <summary>Adds (or replaces) a client-credentials app, e.g. one with a restricted scope set.</summary>
     public void RegisterApp(string clientId, string clientSecret, IEnumerable<string> allowedScopes) =>
         auth.Register(new RampApp(clientId, clientSecret, allowedScopes.ToHashSet(StringComparer.Ordinal)));

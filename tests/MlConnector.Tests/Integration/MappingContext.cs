@@ -32,13 +32,8 @@ public sealed class MappingContext : IAsyncDisposable
 
     public static async Task<MappingContext> CreateAsync(PortalHost host, bool legacyChart = true)
     {
-        Guid workspaceId;
-        using (var client = host.CreateBrowserlikeClient()) workspaceId = await SsrForms.RegisterWorkspaceAsync(client, SsrForms.Account(81), "Mapping Co");
-        var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspaceId, WorkspaceRole.Owner);
-        var integration = await scope.ServiceProvider.GetRequiredService<ConnectionStore>().CreateIntegrationAsync(IntegrationKind.RampD365, "Ramp to Dynamics");
-        await scope.DisposeAsync();
-        return await AttachAsync(host, workspaceId, integration.Id, legacyChart);
+        using var created = await TestIntegration.CreateAsync(host, IntegrationKind.RampD365);
+        return await AttachAsync(host, created.WorkspaceId, created.Id, legacyChart);
     }
 
     /// <summary>Connects an existing Ramp → D365 integration's D365 side to the sandbox, pulls it, and adds the legacy chart.</summary>
@@ -51,7 +46,7 @@ public sealed class MappingContext : IAsyncDisposable
         var (settings, secrets) = SandboxCredentials.For(ExternalSystem.Dynamics365, host.Services.GetRequiredService<ISandboxEndpoint>())!.Value;
         await store.SaveAsync(d365.Id, settings, secrets, "u");
         var pulled = await scope.ServiceProvider.GetRequiredService<ReferenceDataService>().PullAsync(integrationId);
-        pulled.IsOk.ShouldBeTrue(pulled.Failure?.Message);
+        pulled.IsOk.ShouldBeTrue(string.Join("; ", pulled.Failures.Select(f => f.Failure.Message)));
         var context = new MappingContext(host, scope, workspaceId, integrationId);
         if (legacyChart)
         {

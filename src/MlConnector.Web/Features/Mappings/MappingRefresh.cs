@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
+using MlConnector.Web.Features.ReferenceData;
 
 namespace MlConnector.Web.Features.Mappings;
 
@@ -8,8 +9,10 @@ namespace MlConnector.Web.Features.Mappings;
 /// vanished ones flagged, never deleted: their history stays) and a fresh suggestion for each unmapped one.
 /// Runs after every reference-data pull and on demand.
 /// </summary>
-public sealed class MappingRefresh(IDbContextFactory<AppDbContext> dbFactory, MappingTargets targets)
+public sealed class MappingRefresh(IDbContextFactory<AppDbContext> dbFactory, MappingTargets targets) : IReferencePullListener
 {
+    public async Task PulledAsync(Guid integrationId, CancellationToken ct) => await RefreshAsync(integrationId, ct);
+
     public async Task<int> RefreshAsync(Guid integrationId, CancellationToken ct = default)
     {
         var grids = new List<(MappingKind, string)> { (MappingKind.GlAccount, ""), (MappingKind.Vendor, "") };

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Features.Mappings;
@@ -11,6 +12,7 @@ public static class MappingsModule
         builder.Services.AddScoped<MappingTargets>();
         builder.Services.AddScoped<MappingService>();
         builder.Services.AddScoped<MappingRefresh>();
+        builder.Services.AddScoped<IReferencePullListener>(services => services.GetRequiredService<MappingRefresh>());
         builder.Services.AddScoped<MappingHistory>();
         builder.Services.AddScoped<MappingHolds>();
         builder.Services.AddScoped<MappingCsv>();

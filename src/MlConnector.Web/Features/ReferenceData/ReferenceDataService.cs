@@ -17,12 +17,19 @@ public sealed record ReferencePull(IReadOnlyList<ReferenceSummary> Summary, IRea
     public bool IsOk => Failures.Count == 0;
 }
 
+/// <summary>Told after a pull stored at least one system's snapshot (mappings refresh their rows and suggestions).</summary>
+public interface IReferencePullListener
+{
+    Task PulledAsync(Guid integrationId, CancellationToken ct);
+}
+
 /// <summary>
 /// Pulls master data from an integration's systems and keeps the latest read per system: a pull replaces
 /// the previous snapshot of that system in one transaction, so readers never see half of one.
 /// </summary>
 public sealed partial class ReferenceDataService(
-    IDbContextFactory<AppDbContext> dbFactory, ConnectionStore connections, ReferenceSources sources, TimeProvider clock, ILogger<ReferenceDataService> log)
+    IDbContextFactory<AppDbContext> dbFactory, ConnectionStore connections, ReferenceSources sources, IEnumerable<IReferencePullListener> listeners,
+    TimeProvider clock, ILogger<ReferenceDataService> log)
 {
     /// <summary>Systems whose master data can be pulled.</summary>
     public static bool CanPull(ExternalSystem system) => ReferenceSources.CanRead(system);
@@ -35,6 +42,7 @@ public sealed partial class ReferenceDataService(
     {
         if (await connections.IntegrationAsync(integrationId, ct) is not { } found) throw new KeyNotFoundException($"Integration {integrationId} is not in this workspace.");
         var failures = new List<SystemPullFailure>();
+        var stored = 0;
         // A connection nobody has filled in has nothing to read yet: skipped, not failed.
         foreach (var view in found.Connections.Where(c => CanPull(c.System) && c.IsSaved))
         {
@@ -42,12 +50,15 @@ public sealed partial class ReferenceDataService(
             if (rows.IsOk)
             {
                 await ReplaceAsync(integrationId, view.System, rows.Value!, ct);
+                stored++;
                 continue;
             }
             failures.Add(new SystemPullFailure(view.System, rows.Failure!));
             // No column keeps "last pull failed" yet (that needs a migration), so the log is where it is recorded.
             LogSystemFailed(integrationId, view.System, rows.Failure!.Kind, rows.Failure.Message);
         }
+        if (stored > 0)
+            foreach (var listener in listeners) await listener.PulledAsync(integrationId, ct);
         return new ReferencePull(await SummaryAsync(integrationId, ct), failures);
     }
 
