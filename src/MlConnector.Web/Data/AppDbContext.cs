@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data.Protection;
 using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Integrations;
+using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Features.Workspaces;
 
@@ -19,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Connection> Connections => Set<Connection>();
     public DbSet<ConnectionChange> ConnectionChanges => Set<ConnectionChange>();
     public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
+    public DbSet<RampChartPushRecord> RampChartPushes => Set<RampChartPushRecord>();
 
     // Read by the query filters on every query: EF parameterises it per context instance.
     // No current workspace means no workspace-owned rows at all (fail closed).
