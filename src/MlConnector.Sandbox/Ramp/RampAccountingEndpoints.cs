@@ -131,6 +131,12 @@ internal static class RampAccountingEndpoints
             if (validate(item) is { } problem) return RampErrors.Invalid($"{listName}.{i}", problem);
             items.Add(item);
         }
+        lock (state.Gate)
+        {
+            // Ramp publishes no per-item rules beyond the schema; tests name an item Ramp refuses instead.
+            var refused = items.FindIndex(i => state.UploadRejections.ContainsKey(i.String("id")!));
+            if (refused >= 0) return RampErrors.Invalid($"{listName}.{refused}", state.UploadRejections[items[refused].String("id")!]);
+        }
         var duplicate = items.GroupBy(i => i.String("id")).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) return RampErrors.BadRequest($"Duplicate id in batch: {duplicate.Key}", listName);
         lock (state.Gate)

@@ -10,6 +10,10 @@ namespace MlConnector.Sandbox.Ramp;
 /// Besides the shared <c>/_control</c> switches, tests and the control page can act as a Ramp user:
 /// <c>POST _control/bills/{id}/approve</c>, <c>…/bills/{id}/pay</c>, <c>…/transactions/{id}/clear</c>, and
 /// <c>POST _control/events</c> with <c>[{eventType, objectId}]</c> to emit raw events (one batch, in order).
+/// Ramp publishes no per-item validation rules, so a test names the item Ramp refuses instead:
+/// <see cref="RejectUploadsOf"/> or <c>POST _control/upload-rejections</c> with <c>{remoteId, message}</c> makes every
+/// upload batch (GL accounts, accounting vendors, field options) that contains that remote id fail whole with 422
+/// <c>DEVELOPER_7001</c> and that message, as a malformed item would. Reset clears these.
 /// </summary>
 public sealed class RampSimulator : ISimulator, IAsyncDisposable
 {
@@ -91,6 +95,12 @@ public sealed class RampSimulator : ISimulator, IAsyncDisposable
             await RampErrors.Error(429, RampErrors.RateLimited, "Rate limit exceeded").ExecuteAsync(context);
         }
         else await RampErrors.Error(503, RampErrors.ServerError, "Service temporarily unavailable").ExecuteAsync(context);
+    }
+
+    /// <summary>Every upload batch containing <paramref name="remoteId"/> is refused with 422 and <paramref name="message"/>, until Reset.</summary>
+    public void RejectUploadsOf(string remoteId, string message)
+    {
+        lock (state.Gate) state.UploadRejections[remoteId] = message;
     }
 
     /// <summary>A bill gets paid in Ramp (opening its payment phase); emits <c>bills.paid</c>. False if no such bill.</summary>

@@ -31,6 +31,7 @@ internal sealed class RampState
             Transactions.Clear();
             Bills.Clear();
             IdempotencyKeys.Clear();
+            UploadRejections.Clear();
             counter = 0;
             Seed();
         }
@@ -62,6 +63,9 @@ internal sealed class RampState
     public List<CustomField> Fields { get; } = [];
     public List<UploadedItem> FieldOptions { get; } = [];
     public HashSet<string> IdempotencyKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Remote ids whose upload batches fail with 422 and this message (a test switch; see <see cref="RampSimulator"/>).</summary>
+    public Dictionary<string, string> UploadRejections { get; } = new(StringComparer.Ordinal);
     public List<WebhookSubscription> Webhooks { get; } = [];
 
     public RampConnection? ActiveConnection => Connections.FirstOrDefault(c => c.IsActive);

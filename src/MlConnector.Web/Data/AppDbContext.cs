@@ -5,6 +5,7 @@ using MlConnector.Web.Data.Protection;
 using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Features.Workspaces;
 
@@ -23,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<MappingEntry> MappingEntries => Set<MappingEntry>();
     public DbSet<MappingChange> MappingChanges => Set<MappingChange>();
     public DbSet<MappingHold> MappingHolds => Set<MappingHold>();
+    public DbSet<RampChartPushRecord> RampChartPushes => Set<RampChartPushRecord>();
 
     // Read by the query filters on every query: EF parameterises it per context instance.
     // No current workspace means no workspace-owned rows at all (fail closed).
