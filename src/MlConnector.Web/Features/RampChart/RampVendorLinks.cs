@@ -1,3 +1,4 @@
+using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.Ramp;
 
@@ -14,8 +15,16 @@ public sealed record VendorLinkResult(int Linked, int AlreadyLinked, IReadOnlyLi
 /// Sets Ramp vendors' <c>accounting_vendor_remote_id</c>. Which links to make is the vendor mapping's decision; this
 /// only writes them, skipping vendors already linked to that id so a repeated run writes nothing.
 /// </summary>
-public sealed class RampVendorLinks(RampSessions sessions, RampClient ramp)
+public sealed class RampVendorLinks(RampSessions sessions, RampClient ramp, MappingHistory mappings)
 {
+    /// <summary>Links every Ramp vendor that has a vendor mapping to the ERP vendor it maps to.</summary>
+    public async Task<VendorLinkResult> LinkMappedAsync(Guid integrationId, CancellationToken ct = default)
+    {
+        var snapshot = await mappings.SnapshotAsync(integrationId, ct: ct);
+        var links = snapshot.Targets.Where(t => t.Key.Kind == MappingKind.Vendor).Select(t => new VendorLink(t.Key.SourceKey, t.Value)).ToList();
+        return await LinkAsync(integrationId, links, ct);
+    }
+
     public async Task<VendorLinkResult> LinkAsync(Guid integrationId, IReadOnlyList<VendorLink> links, CancellationToken ct = default)
     {
         var opened = await sessions.OpenAsync(integrationId, ct);
