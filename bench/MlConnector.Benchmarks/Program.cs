@@ -18,7 +18,9 @@ public static class PingBenchmark
 {
     public static async Task Main(string[] args)
     {
-        var rounds = args.Length > 0 ? int.Parse(args[0]) : 200;
+        // "mappings [rows]" measures the mapping grids; otherwise "[rounds]" measures pings.
+        var mappings = args.Length > 0 && args[0] == "mappings";
+        var rounds = mappings ? 0 : args.Length > 0 ? int.Parse(args[0]) : 200;
         var scratch = Directory.CreateTempSubdirectory("mlc-bench-");
         // WebApplicationFactory finds a test project's content root by its manifest; point it at the portal here.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MLCONNECTOR_WEB", Path.Combine(RepositoryRoot(), "src", "MlConnector.Web"));
@@ -26,6 +28,12 @@ public static class PingBenchmark
         portal.UseKestrel(0);
         portal.StartServer();
         var services = portal.Services;
+        if (mappings)
+        {
+            await MappingBenchmark.RunAsync(services, args.Length > 1 ? int.Parse(args[1]) : 20_000);
+            scratch.Delete(recursive: true);
+            return;
+        }
         var sandbox = services.GetRequiredService<ISandboxEndpoint>();
 
         var ramp = new RampCredentials(RampEnvironments.BaseUrl(RampEnvironments.BuiltInSandbox, sandbox)!, RampSimulator.DefaultClientId, RampSimulator.DefaultClientSecret);
