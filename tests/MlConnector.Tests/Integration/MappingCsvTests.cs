@@ -1,6 +1,11 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Tests.Infrastructure;
+using MlConnector.Web.Features.Connections;
+using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Tests.Integration;
 
@@ -100,3 +105,32 @@ public abstract class MappingCsvTests(PortalHost host)
 public sealed class MappingCsvTestsOnSqlite(SqlitePortal portal) : MappingCsvTests(portal.Host), IClassFixture<SqlitePortal>;
 
 public sealed class MappingCsvTestsOnPostgres(PostgresPortal portal) : MappingCsvTests(portal.Host), IClassFixture<PostgresPortal>;
+
+/// <summary>The CSV download endpoint: members get the file, anyone else the same 404 as for an unknown workspace.</summary>
+public sealed class MappingCsvEndpointTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+{
+    [Fact]
+    public async Task Download_ServesTheGridToMembers_AndNotFoundToOthers()
+    {
+        using var member = portal.Host.CreateBrowserlikeClient();
+        var workspaceId = await SsrForms.RegisterWorkspaceAsync(member, SsrForms.Account(82), "Csv Co");
+        Guid integration;
+        using (var scope = portal.Host.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspaceId, WorkspaceRole.Owner);
+            integration = (await scope.ServiceProvider.GetRequiredService<ConnectionStore>().CreateIntegrationAsync(IntegrationKind.RampD365, "Csv")).Id;
+        }
+        await using var context = await MappingContext.AttachAsync(portal.Host, workspaceId, integration);
+        using var stranger = portal.Host.CreateBrowserlikeClient();
+        await SsrForms.RegisterWorkspaceAsync(stranger, SsrForms.Account(83), "Other Co");
+        var url = $"w/{workspaceId}/integrations/{integration}/mappings/GlAccount.csv?group=";
+
+        using var mine = await member.GetAsync(url);
+        using var theirs = await stranger.GetAsync(url);
+
+        mine.StatusCode.ShouldBe(HttpStatusCode.OK);
+        mine.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        (await mine.Content.ReadAsStringAsync()).ShouldContain("qb-3,,Office supply,,");
+        theirs.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
