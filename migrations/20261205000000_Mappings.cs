@@ -26,7 +26,6 @@ public sealed class Mappings : Migration
                 SourceKey = t.Column<string>(maxLength: 200, nullable: false),
                 SourceCode = t.Column<string>(maxLength: 200, nullable: false),
                 SourceName = t.Column<string>(maxLength: 500, nullable: false),
-                SearchText = t.Column<string>(maxLength: 800, nullable: false),
                 SourcePresent = t.Column<bool>(nullable: false),
                 SuggestedTargetId = t.Column<string>(maxLength: 200, nullable: true),
                 SuggestionConfidence = t.Column<int>(nullable: false),

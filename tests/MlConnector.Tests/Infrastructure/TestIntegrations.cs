@@ -13,6 +13,8 @@ public sealed class TestIntegration(IServiceScope scope, Guid workspaceId, Guid 
 
     public Guid Id => id;
 
+    public IServiceProvider Services => scope.ServiceProvider;
+
     public T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
     /// <summary>Saves the built-in sandbox's credentials for <paramref name="system"/>, with another secret when given.</summary>
@@ -27,16 +29,23 @@ public sealed class TestIntegration(IServiceScope scope, Guid workspaceId, Guid 
 
     public void Dispose() => scope.Dispose();
 
+    /// <summary>A scope acting as the owner of <paramref name="workspaceId"/> on an integration that already exists there.</summary>
+    public static TestIntegration Enter(PortalHost host, Guid workspaceId, Guid integrationId)
+    {
+        var scope = host.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspaceId, WorkspaceRole.Owner);
+        return new TestIntegration(scope, workspaceId, integrationId);
+    }
+
     /// <summary>Signs up a new workspace on <paramref name="host"/> and creates an integration of <paramref name="kind"/> in it.</summary>
     public static async Task<TestIntegration> CreateAsync(PortalHost host, IntegrationKind kind, params ExternalSystem[] savedSystems)
     {
         Guid workspaceId;
         using (var client = host.CreateBrowserlikeClient())
             workspaceId = await SsrForms.RegisterWorkspaceAsync(client, SsrForms.Account(81), $"{kind} Co");
-        var scope = host.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspaceId, WorkspaceRole.Owner);
-        var integration = await scope.ServiceProvider.GetRequiredService<ConnectionStore>().CreateIntegrationAsync(kind, $"{kind} test");
-        var created = new TestIntegration(scope, workspaceId, integration.Id);
+        using var owner = Enter(host, workspaceId, Guid.Empty);
+        var integration = await owner.Get<ConnectionStore>().CreateIntegrationAsync(kind, $"{kind} test");
+        var created = Enter(host, workspaceId, integration.Id);
         foreach (var system in savedSystems) await created.SaveSandboxCredentialsAsync(system);
         return created;
     }

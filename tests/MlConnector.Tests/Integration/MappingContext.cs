@@ -1,11 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Tests.Infrastructure;
 using MlConnector.Web.Data;
-using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.ReferenceData;
-using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations.Common;
 
 namespace MlConnector.Tests.Integration;
@@ -22,13 +19,12 @@ public sealed class MappingContext : IAsyncDisposable
     ];
 
     private readonly PortalHost host;
-    private readonly AsyncServiceScope scope;
+    private readonly TestIntegration owner;
 
-    private MappingContext(PortalHost host, AsyncServiceScope scope, Guid workspaceId, Guid integration) =>
-        (this.host, this.scope, WorkspaceId, Integration) = (host, scope, workspaceId, integration);
+    private MappingContext(PortalHost host, TestIntegration owner) => (this.host, this.owner) = (host, owner);
 
-    public Guid WorkspaceId { get; }
-    public Guid Integration { get; }
+    public Guid WorkspaceId => owner.WorkspaceId;
+    public Guid Integration => owner.Id;
 
     public static async Task<MappingContext> CreateAsync(PortalHost host, bool legacyChart = true)
     {
@@ -39,15 +35,11 @@ public sealed class MappingContext : IAsyncDisposable
     /// <summary>Connects an existing Ramp → D365 integration's D365 side to the sandbox, pulls it, and adds the legacy chart.</summary>
     public static async Task<MappingContext> AttachAsync(PortalHost host, Guid workspaceId, Guid integrationId, bool legacyChart = true)
     {
-        var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspaceId, WorkspaceRole.Owner);
-        var store = scope.ServiceProvider.GetRequiredService<ConnectionStore>();
-        var d365 = (await store.IntegrationAsync(integrationId))!.Value.Connections.Single(c => c.System == ExternalSystem.Dynamics365);
-        var (settings, secrets) = SandboxCredentials.For(ExternalSystem.Dynamics365, host.Services.GetRequiredService<ISandboxEndpoint>())!.Value;
-        await store.SaveAsync(d365.Id, settings, secrets, "u");
-        var pulled = await scope.ServiceProvider.GetRequiredService<ReferenceDataService>().PullAsync(integrationId);
+        var owner = TestIntegration.Enter(host, workspaceId, integrationId);
+        await owner.SaveSandboxCredentialsAsync(ExternalSystem.Dynamics365);
+        var pulled = await owner.Get<ReferenceDataService>().PullAsync(integrationId);
         pulled.IsOk.ShouldBeTrue(string.Join("; ", pulled.Failures.Select(f => f.Failure.Message)));
-        var context = new MappingContext(host, scope, workspaceId, integrationId);
+        var context = new MappingContext(host, owner);
         if (legacyChart)
         {
             await using var db = context.OpenDb();
@@ -62,12 +54,16 @@ public sealed class MappingContext : IAsyncDisposable
         return context;
     }
 
-    public T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => owner.Get<T>();
 
     public AppDbContext OpenDb() => host.OpenDb(WorkspaceId);
 
     public async Task<IReadOnlyDictionary<string, MappingRow>> RowsAsync(MappingKind kind, string group = "") =>
         (await Get<MappingService>().PageAsync(Integration, new MappingQuery(kind, group, 0, 1000))).Rows.ToDictionary(r => r.SourceKey);
 
-    public ValueTask DisposeAsync() => scope.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        owner.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -11,7 +11,6 @@ using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Features.ReferenceData;
-using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations.Common;
 
 namespace MlConnector.Tests.Integration;
@@ -24,16 +23,13 @@ namespace MlConnector.Tests.Integration;
 public sealed class RampChartScenario : IDisposable
 {
     private readonly PortalHost host;
-    private readonly IServiceScope scope;
+    private readonly TestIntegration owner;
 
-    private RampChartScenario(PortalHost host, IServiceScope scope, Guid workspace, Guid integration)
-    {
-        (this.host, this.scope, Workspace, Integration) = (host, scope, workspace, integration);
-    }
+    private RampChartScenario(PortalHost host, TestIntegration owner) => (this.host, this.owner) = (host, owner);
 
-    public Guid Workspace { get; }
-    public Guid Integration { get; }
-    public IServiceProvider Services => scope.ServiceProvider;
+    public Guid Workspace => owner.WorkspaceId;
+    public Guid Integration => owner.Id;
+    public IServiceProvider Services => owner.Services;
     public RampSimulator Ramp => Simulator(host);
 
     public static RampSimulator Simulator(PortalHost host) => (RampSimulator)host.Services.GetRequiredService<SandboxRegistry>()["ramp"];
@@ -44,22 +40,9 @@ public sealed class RampChartScenario : IDisposable
         var ramp = Simulator(host);
         ramp.Reset();
         ramp.Faults.Reset();
-        Guid workspace;
-        using (var client = host.CreateBrowserlikeClient()) workspace = await SsrForms.RegisterWorkspaceAsync(client, SsrForms.Account(90), "Chart Co");
-        var scope = host.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(workspace, WorkspaceRole.Owner);
-        var store = scope.ServiceProvider.GetRequiredService<ConnectionStore>();
-        var integration = await store.CreateIntegrationAsync(kind, "Chart to Ramp");
-        var sandbox = host.Services.GetRequiredService<ISandboxEndpoint>();
-        foreach (var connection in (await store.IntegrationAsync(integration.Id))!.Value.Connections)
-        {
-            if (connection.System == ExternalSystem.Ramp || erpCredentials)
-            {
-                var (settings, secrets) = SandboxCredentials.For(connection.System, sandbox)!.Value;
-                await store.SaveAsync(connection.Id, settings, secrets, "u");
-            }
-        }
-        return new(host, scope, workspace, integration.Id);
+        var erp = ConnectionStore.SystemsOf(kind).Where(s => s != ExternalSystem.Ramp);
+        var owner = await TestIntegration.CreateAsync(host, kind, [ExternalSystem.Ramp, .. erpCredentials ? erp : []]);
+        return new(host, owner);
     }
 
     public Task<RampChartPushResult> PushAsync(IReadOnlyList<string>? dimensions = null) =>
@@ -143,5 +126,5 @@ public sealed class RampChartScenario : IDisposable
         return client;
     }
 
-    public void Dispose() => scope.Dispose();
+    public void Dispose() => owner.Dispose();
 }

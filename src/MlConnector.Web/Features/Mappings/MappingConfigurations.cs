@@ -14,7 +14,6 @@ internal sealed class MappingEntryConfiguration : IEntityTypeConfiguration<Mappi
         entry.Property(e => e.SourceKey).HasMaxLength(200);
         entry.Property(e => e.SourceCode).HasMaxLength(200);
         entry.Property(e => e.SourceName).HasMaxLength(500);
-        entry.Property(e => e.SearchText).HasMaxLength(800);
         entry.Property(e => e.SuggestedTargetId).HasMaxLength(200);
         entry.Property(e => e.SuggestionReason).HasMaxLength(200);
         entry.Property(e => e.TargetId).HasMaxLength(200);

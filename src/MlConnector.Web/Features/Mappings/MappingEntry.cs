@@ -29,9 +29,6 @@ public sealed class MappingEntry : IWorkspaceOwned
     public string SourceCode { get; set; } = "";
     public string SourceName { get; set; } = "";
 
-    /// <summary>Lower-cased code and name, so search is the same on every database.</summary>
-    public string SearchText { get; set; } = "";
-
     /// <summary>False once the source no longer lists the value; the row and its mapping stay for history.</summary>
     public bool SourcePresent { get; set; } = true;
 

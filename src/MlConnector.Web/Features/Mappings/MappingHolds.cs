@@ -35,7 +35,7 @@ public sealed class MappingHolds(IDbContextFactory<AppDbContext> dbFactory, Time
                 db.MappingEntries.Add(new MappingEntry
                 {
                     IntegrationId = integrationId, Kind = gap.Kind, Group = gap.Group, SourceKey = gap.SourceKey, SourceCode = gap.SourceCode,
-                    SourceName = gap.SourceName, SearchText = MappingRefresh.SearchTextOf(gap.SourceCode, gap.SourceName),
+                    SourceName = gap.SourceName,
                 });
             if (!await db.MappingHolds.AnyAsync(h => h.IntegrationId == integrationId && h.Kind == gap.Kind && h.Group == gap.Group
                     && h.SourceKey == gap.SourceKey && h.RecordKey == recordKey, ct))

@@ -21,7 +21,10 @@ public sealed record TargetOption(string Id, string Code, string Name, bool Acti
 public sealed record MappingRow(
     long Id, string SourceKey, string SourceCode, string SourceName, bool SourcePresent,
     TargetOption? Suggested, int Confidence, string? Reason,
-    TargetOption? Target, string? TargetId, string? ChangedBy, DateTimeOffset? ChangedAt, long Version);
+    TargetOption? Target, string? ChangedBy, DateTimeOffset? ChangedAt, long Version)
+{
+    public string? TargetId => Target?.Id;
+}
 
 public sealed record MappingPage(IReadOnlyList<MappingRow> Rows, int Count);
 

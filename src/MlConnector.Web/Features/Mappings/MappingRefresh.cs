@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
+using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.ReferenceData;
 
 namespace MlConnector.Web.Features.Mappings;
@@ -17,22 +18,22 @@ public sealed class MappingRefresh(IDbContextFactory<AppDbContext> dbFactory, Ma
     {
         var grids = new List<(MappingKind, string)> { (MappingKind.GlAccount, ""), (MappingKind.Vendor, "") };
         grids.AddRange((await targets.DimensionsAsync(integrationId, ct)).Select(g => (MappingKind.Dimension, g)));
+        IntegrationKind integrationKind;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct)) integrationKind = await MappingTargets.KindOfAsync(db, integrationId, ct);
         var rows = 0;
-        foreach (var (kind, group) in grids) rows += await RefreshAsync(integrationId, kind, group, ct);
+        foreach (var (kind, group) in grids) rows += await RefreshAsync(integrationId, integrationKind, kind, group, ct);
         return rows;
     }
 
-    private async Task<int> RefreshAsync(Guid integrationId, MappingKind kind, string group, CancellationToken ct)
+    private async Task<int> RefreshAsync(Guid integrationId, IntegrationKind integrationKind, MappingKind kind, string group, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
-        var side = MappingSides.Source(integration.Kind, kind);
+        var side = MappingSides.Source(integrationKind, kind);
         var sourceItems = db.ReferenceItems.AsNoTracking().Where(i => i.IntegrationId == integrationId && i.System == side.System && i.Kind == side.Kind);
         // A Ramp field maps to the ERP dimension of the same name, whatever its case.
         if (kind == MappingKind.Dimension) sourceItems = sourceItems.Where(i => i.Group.ToLower() == group.ToLower());
         var sources = await sourceItems.Select(i => new MappingValue(i.ExternalId, i.Code, i.Name)).ToListAsync(ct);
-        var targetItems = await MappingTargets.ItemsAsync(db, integrationId, kind, group, ct);
-        var suggester = new MappingSuggester(await targetItems.Where(i => i.Active).Select(i => new MappingValue(i.ExternalId, i.Code, i.Name)).ToListAsync(ct));
+        var suggester = new MappingSuggester(await MappingTargets.Items(db, integrationId, integrationKind, kind, group).Where(i => i.Active).Select(i => new MappingValue(i.ExternalId, i.Code, i.Name)).ToListAsync(ct));
 
         var entries = await db.MappingEntries.Where(e => e.IntegrationId == integrationId && e.Kind == kind && e.Group == group)
             .ToDictionaryAsync(e => e.SourceKey, StringComparer.Ordinal, ct);
@@ -49,7 +50,6 @@ public sealed class MappingRefresh(IDbContextFactory<AppDbContext> dbFactory, Ma
                 entries[source.Id] = entry;
             }
             (entry.SourceCode, entry.SourceName, entry.SourcePresent) = (source.Code, source.Name, true);
-            entry.SearchText = SearchTextOf(source.Code, source.Name);
         }
         foreach (var entry in entries.Values)
         {
@@ -61,11 +61,5 @@ public sealed class MappingRefresh(IDbContextFactory<AppDbContext> dbFactory, Ma
         }
         await db.SaveChangesAsync(ct);
         return entries.Count;
-    }
-
-    internal static string SearchTextOf(string code, string name)
-    {
-        var text = $"{code} {name}".ToLowerInvariant();
-        return text.Length <= 800 ? text : text[..800];
     }
 }

@@ -54,7 +54,8 @@ public sealed class MappingService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim().ToLowerInvariant();
-            rows = rows.Where(e => e.SearchText.Contains(term));
+            // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
+            rows = rows.Where(e => e.SourceCode.ToLower().Contains(term) || e.SourceName.ToLower().Contains(term));
         }
         var count = await rows.CountAsync(ct);
         rows = (query.Sort, query.Descending) switch
@@ -74,7 +75,7 @@ public sealed class MappingService(
         return new MappingPage(page.Select(e => new MappingRow(e.Id, e.SourceKey, e.SourceCode, e.SourceName, e.SourcePresent,
             e.SuggestedTargetId is { } s ? shown.GetValueOrDefault(s) : null, e.SuggestionConfidence, e.SuggestionReason,
             e.TargetId is { } t ? shown.GetValueOrDefault(t) ?? new TargetOption(t, t, "(no longer in the ERP)", false) : null,
-            e.TargetId, e.ChangedBy, e.ChangedAt, e.Version)).ToList(), count);
+            e.ChangedBy, e.ChangedAt, e.Version)).ToList(), count);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Integrations.Common;
@@ -21,11 +22,8 @@ public static class MappingSides
         _ => ExternalSystem.Ramp,
     };
 
-    public static ExternalSystem TargetSystem(IntegrationKind kind) => kind switch
-    {
-        IntegrationKind.RampVisma => ExternalSystem.VismaNet,
-        _ => ExternalSystem.Dynamics365,
-    };
+    /// <summary>The integration's other system: its ERP.</summary>
+    public static ExternalSystem TargetSystem(IntegrationKind kind) => ConnectionStore.SystemsOf(kind).Single(s => s != SourceSystem(kind));
 
     public static MappingSide Source(IntegrationKind integration, MappingKind kind) => new(SourceSystem(integration), ReferenceKindOf(kind));
 

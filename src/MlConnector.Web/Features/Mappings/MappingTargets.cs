@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
+using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.ReferenceData;
 
 namespace MlConnector.Web.Features.Mappings;
@@ -43,12 +44,17 @@ public sealed class MappingTargets(IDbContextFactory<AppDbContext> dbFactory)
         return await items.OrderBy(i => i.Code).Take(take).Select(i => new TargetOption(i.ExternalId, i.Code, i.Name, i.Active)).ToListAsync(ct);
     }
 
-    /// <summary>Every target of one grid (for suggestions and CSV checks).</summary>
-    internal static async Task<IQueryable<ReferenceItem>> ItemsAsync(AppDbContext db, Guid integrationId, MappingKind kind, string? group, CancellationToken ct)
+    private static async Task<IQueryable<ReferenceItem>> ItemsAsync(AppDbContext db, Guid integrationId, MappingKind kind, string? group, CancellationToken ct) =>
+        Items(db, integrationId, await KindOfAsync(db, integrationId, ct), kind, group);
+
+    /// <summary>Every target of one grid (<paramref name="group"/> null: of every dimension).</summary>
+    internal static IQueryable<ReferenceItem> Items(AppDbContext db, Guid integrationId, IntegrationKind integrationKind, MappingKind kind, string? group)
     {
-        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
-        var side = MappingSides.Target(integration.Kind, kind);
+        var side = MappingSides.Target(integrationKind, kind);
         var items = db.ReferenceItems.AsNoTracking().Where(i => i.IntegrationId == integrationId && i.System == side.System && i.Kind == side.Kind);
         return group is null ? items : items.Where(i => i.Group == group);
     }
+
+    internal static Task<IntegrationKind> KindOfAsync(AppDbContext db, Guid integrationId, CancellationToken ct) =>
+        db.Integrations.Where(i => i.Id == integrationId).Select(i => i.Kind).SingleAsync(ct);
 }
