@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,7 +84,7 @@ public sealed class RampChartScenario : IDisposable
     {
         using var client = await RampApiAsync();
         var items = new List<JsonElement>();
-        string? next = "developer/v1/" + pathAndQuery;
+        string? next = pathAndQuery;
         while (next is not null)
         {
             var page = await client.GetFromJsonAsync<JsonElement>(next);
@@ -99,13 +97,13 @@ public sealed class RampChartScenario : IDisposable
     public async Task<JsonElement> RampGetAsync(string path)
     {
         using var client = await RampApiAsync();
-        return await client.GetFromJsonAsync<JsonElement>("developer/v1/" + path);
+        return await client.GetFromJsonAsync<JsonElement>(path);
     }
 
     public async Task<HttpResponseMessage> RampSendAsync(HttpMethod method, string path, object? body = null)
     {
         using var client = await RampApiAsync();
-        using var request = new HttpRequestMessage(method, "developer/v1/" + path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         return await client.SendAsync(request);
     }
 
@@ -113,18 +111,7 @@ public sealed class RampChartScenario : IDisposable
     public IReadOnlyList<RecordedRequest> WritesSince(long sequence) =>
         Ramp.Traffic.Since(sequence).Where(r => r.Method != "GET" && !r.Path.EndsWith("/token", StringComparison.Ordinal)).ToList();
 
-    private async Task<HttpClient> RampApiAsync()
-    {
-        var client = new HttpClient { BaseAddress = host.Services.GetRequiredService<ISandboxEndpoint>().SimulatorBase("ramp") };
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = string.Join(' ', RampSimulator.AllScopes) });
-        using var tokenRequest = new HttpRequestMessage(HttpMethod.Post, "developer/v1/token") { Content = form };
-        tokenRequest.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{RampSimulator.DefaultClientId}:{RampSimulator.DefaultClientSecret}")));
-        using var response = await client.SendAsync(tokenRequest);
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> RampApiAsync() => SandboxRampApi.CreateAsync(host);
 
     public void Dispose() => owner.Dispose();
 }

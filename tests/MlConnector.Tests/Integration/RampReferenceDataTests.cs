@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,25 +98,7 @@ public abstract class RampReferenceDataTests(PortalHost host) : IAsyncLifetime
         return await db.ReferenceItems.Where(i => i.IntegrationId == integration.Id).ToListAsync();
     }
 
-    /// <summary>A client of the Ramp simulator with a token of the sandbox app, to play the chart upload ourselves.</summary>
-    private async Task<HttpClient> RampApiAsync()
-    {
-        var client = new HttpClient { BaseAddress = new Uri(host.Services.GetRequiredService<ISandboxEndpoint>().SimulatorBase("ramp")!, "developer/v1/") };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "token")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials", ["scope"] = "accounting:read accounting:write vendors:read vendors:write",
-            }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{RampSimulator.DefaultClientId}:{RampSimulator.DefaultClientSecret}")));
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> RampApiAsync() => SandboxRampApi.CreateAsync(host);
 
     private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body = null)
     {
