@@ -9,6 +9,7 @@ using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.Onboarding;
 using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Features.ReferenceData;
+using MlConnector.Web.Features.Sync;
 using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations;
 
@@ -23,6 +24,7 @@ builder.AddConnections();
 builder.AddReferenceData();
 builder.AddMappings();
 builder.AddRampChart();
+builder.AddSync();
 builder.AddHealth();
 builder.AddJobs();
 builder.AddSandbox();

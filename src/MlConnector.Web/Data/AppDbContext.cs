@@ -7,6 +7,7 @@ using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Features.ReferenceData;
+using MlConnector.Web.Features.Sync;
 using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Data;
@@ -25,6 +26,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<MappingChange> MappingChanges => Set<MappingChange>();
     public DbSet<MappingHold> MappingHolds => Set<MappingHold>();
     public DbSet<RampChartPushRecord> RampChartPushes => Set<RampChartPushRecord>();
+    public DbSet<SyncRecord> SyncRecords => Set<SyncRecord>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     // Read by the query filters on every query: EF parameterises it per context instance.
     // No current workspace means no workspace-owned rows at all (fail closed).

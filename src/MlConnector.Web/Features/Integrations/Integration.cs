@@ -17,4 +17,9 @@ public sealed class Integration : IWorkspaceOwned
     public string? PausedReason { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How often the source's ready queues are polled (the customer's cadence; also the backfill for missed webhooks).</summary>
+    public int PollEveryMinutes { get; set; } = 15;
+
+    public DateTimeOffset? LastPolledAt { get; set; }
 }
