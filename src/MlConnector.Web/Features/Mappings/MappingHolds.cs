@@ -50,6 +50,13 @@ public sealed class MappingHolds(IDbContextFactory<AppDbContext> dbFactory, Time
         return held;
     }
 
+    /// <summary>Drops what still holds <paramref name="recordKey"/> (it mapped completely after all, or left the flow).</summary>
+    public async Task ClearAsync(Guid integrationId, string recordKey, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.MappingHolds.Where(h => h.IntegrationId == integrationId && h.RecordKey == recordKey).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Unmapped values that hold records, most records first.</summary>
     public async Task<IReadOnlyList<MappingGap>> GapsAsync(Guid integrationId, int take = 50, CancellationToken ct = default)
     {

@@ -18,7 +18,8 @@ internal sealed class SyncRecordConfiguration : IEntityTypeConfiguration<SyncRec
         record.Property(r => r.ErrorMessage).HasMaxLength(2000);
         record.Property(r => r.ErrorHint).HasMaxLength(1000);
         record.Property(r => r.ErrorReference).HasMaxLength(40);
-        record.Property(r => r.LeaseOwner).HasMaxLength(100);
+        // The fence: a worker saves its outcome only while it still holds the lease it claimed.
+        record.Property(r => r.LeaseOwner).HasMaxLength(100).IsConcurrencyToken();
         record.Property(r => r.TargetDocumentId).HasMaxLength(200);
         // Intake upserts on this key: a webhook, a poll and a replay of one bill meet the same row.
         record.HasIndex(r => new { r.IntegrationId, r.Flow, r.SourceId }).IsUnique();

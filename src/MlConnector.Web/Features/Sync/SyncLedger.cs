@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
 
 namespace MlConnector.Web.Features.Sync;
@@ -9,6 +10,7 @@ namespace MlConnector.Web.Features.Sync;
 internal sealed class SyncLedger(AppDbContext db, DateTimeOffset now)
 {
     private readonly List<SyncStateChanged> changes = [];
+    private (Guid Integration, string Reason)? pause;
 
     public DateTimeOffset Now => now;
 
@@ -26,9 +28,20 @@ internal sealed class SyncLedger(AppDbContext db, DateTimeOffset now)
         record.UpdatedAt = now;
     }
 
+    /// <summary>Pauses the integration when the save succeeds (credentials or settings are wrong: nothing else can work).</summary>
+    public void PauseIntegration(Guid integrationId, string reason) => pause = (integrationId, reason);
+
     public async Task SaveAsync(SyncEvents events, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
+        if (pause is var (integrationId, reason))
+        {
+            var why = Clip(reason, 500);
+            await db.Integrations.Where(i => i.Id == integrationId && i.Status == Features.Integrations.IntegrationStatus.Active)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, Features.Integrations.IntegrationStatus.Paused)
+                    .SetProperty(i => i.PausedReason, why), ct);
+            pause = null;
+        }
         events.Publish(changes.ToList());
         changes.Clear();
     }

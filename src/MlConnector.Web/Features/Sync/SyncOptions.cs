@@ -10,9 +10,13 @@ public sealed class SyncOptions : IValidatableObject
     /// <summary>Run the background workers on this node (a node may serve only the portal and webhooks).</summary>
     public bool RunWorkers { get; set; } = true;
 
-    /// <summary>Records this node works on at once.</summary>
-    [Range(1, 256)]
-    public int Workers { get; set; } = 8;
+    /// <summary>Worker loops on this node; each claims up to <see cref="ClaimBatch"/> records at a time.</summary>
+    [Range(1, 64)]
+    public int Workers { get; set; } = 4;
+
+    /// <summary>Records one worker claims at a time (and works on in parallel).</summary>
+    [Range(1, 100)]
+    public int ClaimBatch { get; set; } = 8;
 
     /// <summary>Records of one integration in flight at once across all nodes, so one tenant cannot starve the rest.</summary>
     [Range(1, 256)]

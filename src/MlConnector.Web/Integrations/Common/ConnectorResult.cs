@@ -20,7 +20,9 @@ public enum FailureKind
 }
 
 /// <summary>A classified failure: what kind, what the system said, and what the customer can do about it.</summary>
-public sealed record ConnectorFailure(FailureKind Kind, string Message, string? Hint = null, TimeSpan? RetryAfter = null, int? StatusCode = null);
+/// <param name="Code">The system's own error code when it gives one (Ramp's <c>DEVELOPER_7005</c>), for callers that act on it.</param>
+public sealed record ConnectorFailure(FailureKind Kind, string Message, string? Hint = null, TimeSpan? RetryAfter = null, int? StatusCode = null,
+    string? Code = null);
 
 /// <summary>The outcome of a connector call: a value, or a classified failure. Connectors do not throw for these.</summary>
 public readonly record struct ConnectorResult<T>

@@ -134,6 +134,7 @@ public sealed partial class RampClient(HttpClient http, TimeProvider clock)
         {
         }
         var trace = response.Headers.TryGetValues("x-trace-id", out var ids) ? $" (Ramp trace id {ids.First()})" : "";
-        return HttpFailureClassifier.Classify(response, $"Ramp answered {(int)response.StatusCode}{(code is null ? "" : $" {code}")}: {message ?? response.ReasonPhrase}{trace}");
+        return HttpFailureClassifier.Classify(response, $"Ramp answered {(int)response.StatusCode}{(code is null ? "" : $" {code}")}: {message ?? response.ReasonPhrase}{trace}")
+            with { Code = code };
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using MlConnector.Web.Data;
+using MlConnector.Web.Features.Integrations;
+using MlConnector.Web.Features.Workspaces;
+
+namespace MlConnector.Web.Features.Sync;
+
+/// <summary>Switches an integration's sync on, pauses and resumes it (Owner and Admin), and sets its poll cadence.</summary>
+public sealed class SyncControl(IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, SyncSignal signal)
+{
+    public bool CanControl => current.Role is WorkspaceRole.Owner or WorkspaceRole.Admin;
+
+    /// <summary>On (from Draft, or resumed after a pause): queued records start moving.</summary>
+    public Task ActivateAsync(Guid integrationId, CancellationToken ct = default) =>
+        SetAsync(integrationId, IntegrationStatus.Active, null, ct);
+
+    public Task PauseAsync(Guid integrationId, string reason, CancellationToken ct = default) =>
+        SetAsync(integrationId, IntegrationStatus.Paused, string.IsNullOrWhiteSpace(reason) ? "Paused by a person." : reason.Trim(), ct);
+
+    public async Task SetCadenceAsync(Guid integrationId, int pollEveryMinutes, CancellationToken ct = default)
+    {
+        Guard();
+        if (pollEveryMinutes is < 1 or > 1440) throw new ArgumentOutOfRangeException(nameof(pollEveryMinutes), "The poll cadence must be between 1 and 1440 minutes.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+        integration.PollEveryMinutes = pollEveryMinutes;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SetAsync(Guid integrationId, IntegrationStatus status, string? reason, CancellationToken ct)
+    {
+        Guard();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+        (integration.Status, integration.PausedReason) = (status, reason);
+        await db.SaveChangesAsync(ct);
+        if (status == IntegrationStatus.Active) signal.Poke();
+    }
+
+    private void Guard()
+    {
+        if (!CanControl) throw new UnauthorizedAccessException("Only the workspace's owners and admins can switch an integration on or off.");
+    }
+}

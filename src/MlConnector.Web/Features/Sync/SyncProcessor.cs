@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MlConnector.Web.Data;
+using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Integrations.Common;
+
+namespace MlConnector.Web.Features.Sync;
+
+/// <summary>
+/// Works one claimed record through fetch → map → (look up) → post, and stores the outcome with its trail in one save,
+/// fenced by the lease: a worker that lost its lease saves nothing. Failures are classified (see <see cref="SyncFailures"/>).
+/// </summary>
+internal sealed partial class SyncProcessor(IDbContextFactory<AppDbContext> dbFactory, SyncFlows flows, MappingHistory history,
+    MappingHolds holds, SyncFailures failures, SyncEvents events, TimeProvider clock, ILogger<SyncProcessor> log)
+{
+    public async Task ProcessAsync(ClaimedRecord claim, FlowContext context, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var record = await db.SyncRecords.SingleOrDefaultAsync(r => r.Id == claim.Id, ct);
+        if (record is null || record.LeaseOwner != claim.Owner) return; // deleted, or someone else holds it now
+        var ledger = new SyncLedger(db, clock.GetUtcNow());
+        var actor = "worker " + claim.Owner;
+        try
+        {
+            if (claim.Reclaimed)
+                ledger.Move(record, SyncState.InFlight, AuditAction.LeaseExpired, actor,
+                    "The previous worker's lease ran out before it finished; the target is checked before anything is posted.");
+            if (flows.Named(record.Flow) is not { } flow)
+                failures.Unexpected(ledger, record, actor, new InvalidOperationException($"No flow named '{record.Flow}' is registered on this node."), log);
+            else
+                await WorkAsync(flow, record, context, ledger, actor, ct);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            failures.Unexpected(ledger, record, actor, error, log);
+        }
+        record.LeaseOwner = null;
+        record.LeaseExpiresAt = null;
+        try
+        {
+            await ledger.SaveAsync(events, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Our lease ran out and another worker holds the record: its outcome counts, ours is dropped.
+            LogLeaseLost(record.Id, claim.Owner);
+        }
+    }
+
+    private async Task WorkAsync(ISyncFlow flow, SyncRecord record, FlowContext context, SyncLedger ledger, string actor, CancellationToken ct)
+    {
+        var timer = Stopwatch.StartNew();
+        var fetched = await flow.Source.FetchAsync(context, record, ct);
+        if (!fetched.IsOk)
+        {
+            failures.Apply(ledger, record, actor, fetched.Failure!, SyncStage.Fetch, context.Integration);
+            return;
+        }
+        var document = fetched.Value!;
+        (record.SourceSnapshot, record.NaturalKey, record.Summary) = (document.Snapshot, SyncLedger.Clip(document.NaturalKey, 300), SyncLedger.Clip(document.Summary, 300));
+        ledger.Move(record, SyncState.InFlight, AuditAction.Fetched, actor, document.Summary, durationMs: Elapsed(timer));
+        if (document.SkipReason is { } skip)
+        {
+            await holds.ClearAsync(record.IntegrationId, record.Id.ToString(), ct);
+            SyncFailures.Clear(record);
+            ledger.Move(record, SyncState.Skipped, AuditAction.Skipped, actor, skip);
+            return;
+        }
+
+        var mapping = await MapAsync(flow, context, record, document, ct);
+        if (mapping.Map.Missing.Count > 0)
+        {
+            failures.Block(ledger, record, actor, mapping.Map.Missing);
+            return;
+        }
+        if (mapping.Map.Invalid is { } invalid)
+        {
+            failures.Refuse(ledger, record, actor, invalid, mapping.Map.Hint);
+            return;
+        }
+        (record.MappedPayload, record.MappingVersion) = (mapping.Map.Payload, mapping.Version);
+        ledger.Move(record, SyncState.InFlight, AuditAction.Mapped, actor, $"Mapped with mapping version {mapping.Version}.");
+
+        if (record.VerifyBeforePost)
+        {
+            timer.Restart();
+            var found = await flow.FindAsync(context, record, ct);
+            if (!found.IsOk)
+            {
+                failures.Apply(ledger, record, actor, found.Failure!, SyncStage.Verify, context.Integration);
+                return;
+            }
+            if (found.Value is { } existing)
+            {
+                Done(record, existing);
+                ledger.Move(record, SyncState.Posted, AuditAction.Linked, actor,
+                    $"The target already holds this document as {existing} (an earlier attempt landed); linked instead of posting again.",
+                    durationMs: Elapsed(timer));
+                return;
+            }
+        }
+
+        timer.Restart();
+        var posted = await flow.PostAsync(context, record, ct);
+        if (!posted.IsOk)
+        {
+            failures.Apply(ledger, record, actor, posted.Failure!, SyncStage.Post, context.Integration);
+            return;
+        }
+        var outcome = posted.Value!;
+        Done(record, outcome.DocumentId);
+        if (outcome.AlreadyExisted)
+            ledger.Move(record, SyncState.Skipped, AuditAction.Skipped, actor,
+                $"Duplicate: the target already has this document as {outcome.DocumentId}; linked, not posted again.", outcome.Detail, Elapsed(timer));
+        else
+            ledger.Move(record, SyncState.Posted, AuditAction.Posted, actor, $"Created {outcome.DocumentId}.", outcome.Detail, Elapsed(timer));
+    }
+
+    private async Task<(FlowMapping Map, long Version)> MapAsync(ISyncFlow flow, FlowContext context, SyncRecord record, SourceDocument document, CancellationToken ct)
+    {
+        var key = record.Id.ToString();
+        // One mapping snapshot per batch; a record that lacks something re-reads it, because finance may have just mapped it.
+        var mappings = await context.OnceAsync("mappings", () => history.SnapshotAsync(record.IntegrationId, ct: ct));
+        var map = flow.Map(context, document, mappings);
+        if (map.Missing.Count > 0)
+        {
+            var fresh = await history.SnapshotAsync(record.IntegrationId, ct: ct);
+            map = flow.Map(context, document, fresh);
+            mappings = fresh;
+            // Holding and checking happen in one transaction, so a mapping saved meanwhile cannot slip between them.
+            if (map.Missing.Count > 0 && (await holds.HoldAsync(record.IntegrationId, key, map.Missing, ct)).Count == 0)
+            {
+                mappings = await history.SnapshotAsync(record.IntegrationId, ct: ct);
+                map = flow.Map(context, document, mappings);
+            }
+        }
+        if (map.Missing.Count == 0) await holds.ClearAsync(record.IntegrationId, key, ct);
+        return (map, mappings.Version);
+    }
+
+    private static void Done(SyncRecord record, string documentId)
+    {
+        record.TargetDocumentId = SyncLedger.Clip(documentId, 200);
+        record.VerifyBeforePost = false;
+        record.ReportPending = true;
+        SyncFailures.Clear(record);
+    }
+
+    private static int Elapsed(Stopwatch timer) => (int)Math.Min(timer.ElapsedMilliseconds, int.MaxValue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Record {RecordId}: lease {Owner} was lost before the outcome was saved; the new holder's outcome counts")]
+    private partial void LogLeaseLost(Guid recordId, string owner);
+}
