@@ -37,7 +37,7 @@ internal static class ControlPage
         <main id="simulators"></main>
         <script>
         const fields = [
-          ["LatencyMs", "Latency (ms)", "number"], ["RateLimitNext", "Next N requests → 429", "number"],
+          ["LatencyMs", "Latency (ms)", "number"], ["SlowAnswerMs", "Hold answers after handling (ms)", "number"], ["RateLimitNext", "Next N requests → 429", "number"],
           ["RateLimitedShare", "Share answered 429 (0–1)", "number"], ["RetryAfterSeconds", "Retry-After (s)", "number"],
           ["ServerErrorNext", "Next N requests → 5xx", "number"], ["ServerErrorShare", "Share answered 5xx (0–1)", "number"],
           ["DuplicateDeliveries", "Duplicate webhook deliveries", "checkbox", "ramp"], ["OutOfOrderDeliveries", "Out-of-order webhook deliveries", "checkbox", "ramp"],

@@ -31,6 +31,7 @@ internal sealed class SandboxTrafficMiddleware(RequestDelegate next, SandboxRegi
             var settings = simulator.Faults.Settings;
             if (settings.LatencyMs > 0) await Task.Delay(settings.LatencyMs, context.RequestAborted);
             if (simulator.Faults.NextFault() is { } fault) await simulator.WriteFaultAsync(context, fault);
+            else if (settings.SlowAnswerMs > 0) await HandleThenHoldAsync(context, settings.SlowAnswerMs);
             else await next(context);
         }
         finally
@@ -40,6 +41,25 @@ internal sealed class SandboxTrafficMiddleware(RequestDelegate next, SandboxRegi
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body, context.Response.StatusCode));
         }
+    }
+
+    /// <summary>Runs the request to the end (a write is applied), then waits before the caller sees any byte of the answer.</summary>
+    private async Task HandleThenHoldAsync(HttpContext context, int holdMs)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        await Task.Delay(holdMs, context.RequestAborted);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)

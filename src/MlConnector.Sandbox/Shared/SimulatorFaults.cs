@@ -6,6 +6,12 @@ public sealed record FaultSettings
     /// <summary>Added to every request.</summary>
     public int LatencyMs { get; init; }
 
+    /// <summary>
+    /// The answer is held back this long after the request was handled: a write lands, the caller times out waiting,
+    /// and cannot tell whether it did (the "unknown outcome" a connector must never simply re-send).
+    /// </summary>
+    public int SlowAnswerMs { get; init; }
+
     /// <summary>Share of requests (0–1) answered 429, with Retry-After.</summary>
     public double RateLimitedShare { get; init; }
 

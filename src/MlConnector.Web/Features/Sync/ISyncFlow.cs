@@ -11,10 +11,13 @@ namespace MlConnector.Web.Features.Sync;
 /// <param name="SkipReason">Set when there is nothing to post (e.g. no longer ready to sync in the source).</param>
 public sealed record SourceDocument(string Snapshot, string? NaturalKey, string Summary, string? SkipReason = null);
 
-/// <summary>The result of mapping a source document: a payload, the mappings it lacks, or data a person must fix.</summary>
-public sealed record FlowMapping(string? Payload, IReadOnlyList<MissingMapping> Missing, string? Invalid = null, string? Hint = null)
+/// <summary>
+/// The result of mapping a source document: a payload (with the natural key it has in the target), the mappings it
+/// lacks, or data a person must fix.
+/// </summary>
+public sealed record FlowMapping(string? Payload, IReadOnlyList<MissingMapping> Missing, string? Invalid = null, string? Hint = null, string? NaturalKey = null)
 {
-    public static FlowMapping Ready(string payload) => new(payload, []);
+    public static FlowMapping Ready(string payload, string? naturalKey = null) => new(payload, [], NaturalKey: naturalKey);
 
     public static FlowMapping Lacks(IReadOnlyList<MissingMapping> missing) => new(null, missing);
 

@@ -14,7 +14,7 @@ public sealed record ClaimedRecord(Guid Id, Guid WorkspaceId, Guid IntegrationId
 /// take at most the free slots with <c>FOR UPDATE SKIP LOCKED</c>, so two workers never hold one record and no tenant
 /// gets more than <see cref="SyncOptions.MaxInFlightPerIntegration"/> records in flight.
 /// </summary>
-public sealed class SyncClaims(IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider clock)
+public sealed class SyncClaims(IServiceScopeFactory scopes, SyncEvents events, IOptions<SyncOptions> options, TimeProvider clock)
 {
     private static readonly string[] Waiting = [nameof(SyncState.Pending), nameof(SyncState.RetryScheduled)];
 
@@ -27,7 +27,7 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, IOptions<SyncOptions
         // Only active integrations work; a paused one keeps its queue until the owner resumes it.
         var busy = await Due(db, now).Join(db.Integrations.IgnoreQueryFilters().Where(i => i.Status == IntegrationStatus.Active),
                 r => r.IntegrationId, i => i.Id, (r, i) => r.IntegrationId)
-            .Distinct().Take(200).ToListAsync(ct);
+            .Distinct().OrderBy(id => id).Take(200).ToListAsync(ct);
         var claimed = new List<ClaimedRecord>();
         // A random order, so that over many rounds every tenant with work gets its turn first.
         foreach (var integrationId in busy.OrderBy(_ => Random.Shared.Next()))
@@ -58,7 +58,7 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, IOptions<SyncOptions
             var retry = Waiting[1];
             var inFlight = nameof(SyncState.InFlight);
             picked = await db.Database.SqlQuery<Candidate>($"""
-                SELECT "Id", "WorkspaceId", "State" FROM "SyncRecords"
+                SELECT "Id", "WorkspaceId", "Flow", "State" FROM "SyncRecords"
                 WHERE "IntegrationId" = {integrationId}
                   AND (("State" IN ({pending}, {retry}) AND "NextAttemptAt" <= {now}) OR ("State" = {inFlight} AND "LeaseExpiresAt" < {now}))
                 ORDER BY "NextAttemptAt" LIMIT {take} FOR UPDATE SKIP LOCKED
@@ -67,8 +67,8 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, IOptions<SyncOptions
         else
         {
             var rows = await Due(db, now).Where(r => r.IntegrationId == integrationId).OrderBy(r => r.NextAttemptAt).Take(take)
-                .Select(r => new { r.Id, r.WorkspaceId, r.State }).ToListAsync(ct);
-            picked = rows.Select(r => new Candidate(r.Id, r.WorkspaceId, r.State.ToString())).ToList();
+                .Select(r => new { r.Id, r.WorkspaceId, r.Flow, r.State }).ToListAsync(ct);
+            picked = rows.Select(r => new Candidate(r.Id, r.WorkspaceId, r.Flow, r.State.ToString())).ToList();
         }
         if (picked.Count == 0) return [];
 
@@ -86,6 +86,8 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, IOptions<SyncOptions
             await db.SyncRecords.IgnoreQueryFilters().Where(r => reclaimed.Contains(r.Id))
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.VerifyBeforePost, true), ct);
         await transaction.CommitAsync(ct);
+        events.Publish(picked.Where(p => p.State != nameof(SyncState.InFlight)).Select(p => new SyncStateChanged(p.WorkspaceId, integrationId, p.Id, p.Flow,
+            Enum.Parse<SyncState>(p.State), SyncState.InFlight, now)).ToList());
         return picked.Select(p => new ClaimedRecord(p.Id, p.WorkspaceId, integrationId, owner, p.State == nameof(SyncState.InFlight))).ToList();
     }
 
@@ -94,5 +96,5 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, IOptions<SyncOptions
             ((r.State == SyncState.Pending || r.State == SyncState.RetryScheduled) && r.NextAttemptAt <= now)
             || (r.State == SyncState.InFlight && r.LeaseExpiresAt < now));
 
-    private sealed record Candidate(Guid Id, Guid WorkspaceId, string State);
+    private sealed record Candidate(Guid Id, Guid WorkspaceId, string Flow, string State);
 }

@@ -14,7 +14,7 @@ public enum SyncStage { Fetch, Verify, Post }
 /// permanent → Failed for finance; auth/configuration → the integration pauses, the record waits;
 /// missing mapping → Blocked; anything unforeseen → Failed with a reference for support.
 /// </summary>
-internal sealed partial class SyncFailures(IOptions<SyncOptions> options)
+internal sealed partial class SyncFailures(IOptions<SyncOptions> options, TimeProvider clock)
 {
     public void Apply(SyncLedger ledger, SyncRecord record, string actor, ConnectorFailure failure, SyncStage stage, Integration integration)
     {
@@ -30,7 +30,8 @@ internal sealed partial class SyncFailures(IOptions<SyncOptions> options)
         {
             case FailureKind.RateLimited or FailureKind.Transient when record.Attempts < options.Value.MaxAttempts:
                 var delay = SyncRetry.Delay(record.Attempts, failure.RetryAfter, options.Value, Random.Shared.NextDouble());
-                record.NextAttemptAt = ledger.Now + delay;
+                // From now, not from when the attempt began: a slow failure must still leave the full pause.
+                record.NextAttemptAt = clock.GetUtcNow() + delay;
                 Set(record, SyncErrorCategory.Transient, $"{what}: {failure.Message}", failure.Hint);
                 ledger.Move(record, SyncState.RetryScheduled, AuditAction.RetryScheduled, actor,
                     $"{what} (attempt {record.Attempts} of {options.Value.MaxAttempts}): {failure.Message}. Next try in {Describe(delay)}" +

@@ -80,6 +80,7 @@ internal sealed partial class SyncProcessor(IDbContextFactory<AppDbContext> dbFa
             return;
         }
         (record.MappedPayload, record.MappingVersion) = (mapping.Map.Payload, mapping.Version);
+        if (mapping.Map.NaturalKey is { } naturalKey) record.NaturalKey = SyncLedger.Clip(naturalKey, 300);
         ledger.Move(record, SyncState.InFlight, AuditAction.Mapped, actor, $"Mapped with mapping version {mapping.Version}.");
 
         if (record.VerifyBeforePost)

@@ -62,6 +62,11 @@ public sealed partial class ResilienceHandler : DelegatingHandler
             return await pipeline.ExecuteAsync(
                 static async (ctx, state) => await state.Handler.SendBaseAsync(state.Request, ctx.CancellationToken), context, (Handler: this, Request: request));
         }
+        catch (TimeoutRejectedException timeout)
+        {
+            // Callers classify TimeoutException as transient (and, for a write, as an unknown outcome); Polly's own type is not one.
+            throw new TimeoutException($"The system did not answer within {timeout.Timeout.TotalSeconds:0.#} s.", timeout);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);

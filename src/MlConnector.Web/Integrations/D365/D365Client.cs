@@ -9,7 +9,7 @@ namespace MlConnector.Web.Integrations.D365;
 /// Dynamics 365 F&amp;O OData. On a 401 the token is refreshed once and the call retried once (tokens can
 /// expire early, or be revoked); a second 401 with a fresh token is F&amp;O refusing the app itself.
 /// </summary>
-public sealed class D365Client(HttpClient http, D365TokenSource tokens)
+public sealed partial class D365Client(HttpClient http, D365TokenSource tokens)
 {
     /// <summary>GET <c>/data/{query}</c>: the first page's <c>value</c> rows (enough for a ping).</summary>
     public async Task<ConnectorResult<IReadOnlyList<JsonElement>>> GetRowsAsync(D365Credentials credentials, string query, CancellationToken ct)
@@ -65,9 +65,9 @@ public sealed class D365Client(HttpClient http, D365TokenSource tokens)
         }
     }
 
-    private static Uri Root(D365Credentials credentials) => new(credentials.EnvironmentUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/data/");
+    internal static Uri Root(D365Credentials credentials) => new(credentials.EnvironmentUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/data/");
 
-    private static string? ODataMessage(string body)
+    internal static string? ODataMessage(string body)
     {
         try
         {

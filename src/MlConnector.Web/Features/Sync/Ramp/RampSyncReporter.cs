@@ -42,6 +42,10 @@ public sealed class RampSyncReporter(IDbContextFactory<AppDbContext> dbFactory, 
                 if (due.Count == 0) break;
                 var session = await RampSource.SessionAsync(context, ct);
                 if (!session.IsOk) return new RampReportOutcome(reported, refused, session.Failure);
+                // Sync reports belong to the active accounting connection (Ramp refuses them without one): ours, made
+                // or reactivated here if the chart was never pushed; someone else's stops the report with a reason.
+                var connection = await context.OnceAsync("ramp-accounting-connection", () => AccountingConnectionSetup.EnsureAsync(ramp, session.Value!, ct));
+                if (!connection.IsOk) return new RampReportOutcome(reported, refused, connection.Failure);
                 var ledger = new SyncLedger(db, clock.GetUtcNow());
                 var refusedNow = new List<SyncRecord>();
                 var stopped = await SendAsync(session.Value!, flow.Source.ReportType!, due, ledger, refusedNow, ct);
