@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data.Protection;
 using MlConnector.Web.Features.Connections;
+using MlConnector.Web.Features.Files;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.RampChart;
@@ -28,6 +29,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<RampChartPushRecord> RampChartPushes => Set<RampChartPushRecord>();
     public DbSet<SyncRecord> SyncRecords => Set<SyncRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<InboundFile> InboundFiles => Set<InboundFile>();
 
     // Read by the query filters on every query: EF parameterises it per context instance.
     // No current workspace means no workspace-owned rows at all (fail closed).

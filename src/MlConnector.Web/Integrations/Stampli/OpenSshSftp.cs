@@ -63,6 +63,25 @@ public sealed class OpenSshSftp(OutboundGuard guard)
         }
     }
 
+    /// <summary>
+    /// Fetches one remote file into a private temporary folder and returns its bytes (null when sftp failed). The local
+    /// name is ours, never the server's, so a remote name cannot write anywhere else on this machine.
+    /// </summary>
+    public async Task<(SftpOutcome Outcome, byte[]? Content)> DownloadAsync(SftpSettings settings, string remotePath, CancellationToken cancellationToken)
+    {
+        var local = Directory.CreateTempSubdirectory("mlc-sftp-get-");
+        try
+        {
+            var target = Path.Combine(local.FullName, "file");
+            var outcome = await RunAsync(settings, $"get \"{remotePath}\" \"{target}\"\n", cancellationToken);
+            return (outcome, outcome.ExitCode == 0 && File.Exists(target) ? await File.ReadAllBytesAsync(target, cancellationToken) : null);
+        }
+        finally
+        {
+            local.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The host keys the server offers, for the customer to confirm on first ping.</summary>
     public async Task<IReadOnlyList<HostKey>> ScanHostKeysAsync(SftpSettings settings, CancellationToken cancellationToken)
     {
