@@ -52,7 +52,7 @@ public sealed class SyncRecords : Migration
                 t.ForeignKey("FK_SyncRecords_Integrations_IntegrationId", x => x.IntegrationId, "Integrations", "Id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex("IX_SyncRecords_IntegrationId_Flow_SourceId", "SyncRecords", ["IntegrationId", "Flow", "SourceId"], unique: true);
-        migrationBuilder.CreateIndex("IX_SyncRecords_State_NextAttemptAt", "SyncRecords", ["State", "NextAttemptAt"]);
+        migrationBuilder.CreateIndex("IX_SyncRecords_IntegrationId_State_NextAttemptAt", "SyncRecords", ["IntegrationId", "State", "NextAttemptAt"]);
         migrationBuilder.CreateIndex("IX_SyncRecords_IntegrationId_ReportPending", "SyncRecords", ["IntegrationId", "ReportPending"]);
         migrationBuilder.CreateIndex("IX_SyncRecords_WorkspaceId", "SyncRecords", "WorkspaceId");
 

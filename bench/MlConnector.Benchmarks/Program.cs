@@ -18,16 +18,23 @@ public static class PingBenchmark
 {
     public static async Task Main(string[] args)
     {
-        // "mappings [rows]" measures the mapping grids; otherwise "[rounds]" measures pings.
+        // "mappings [rows]" measures the mapping grids, "sync [records]" the engine; otherwise "[rounds]" measures pings.
         var mappings = args.Length > 0 && args[0] == "mappings";
-        var rounds = mappings ? 0 : args.Length > 0 ? int.Parse(args[0]) : 200;
+        var sync = args.Length > 0 && args[0] == "sync";
+        var rounds = mappings || sync ? 0 : args.Length > 0 ? int.Parse(args[0]) : 200;
         var scratch = Directory.CreateTempSubdirectory("mlc-bench-");
         // WebApplicationFactory finds a test project's content root by its manifest; point it at the portal here.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MLCONNECTOR_WEB", Path.Combine(RepositoryRoot(), "src", "MlConnector.Web"));
-        await using var portal = new BenchPortal(scratch.FullName);
+        await using var portal = new BenchPortal(scratch.FullName, sync);
         portal.UseKestrel(0);
         portal.StartServer();
         var services = portal.Services;
+        if (sync)
+        {
+            await SyncBenchmark.RunAsync(services, args.Length > 1 ? int.Parse(args[1]) : 10_000);
+            scratch.Delete(recursive: true);
+            return;
+        }
         if (mappings)
         {
             await MappingBenchmark.RunAsync(services, args.Length > 1 ? int.Parse(args[1]) : 20_000);
@@ -73,7 +80,7 @@ public static class PingBenchmark
     }
 }
 
-internal sealed class BenchPortal(string scratch) : WebApplicationFactory<Program>
+internal sealed class BenchPortal(string scratch, bool noOpFlow) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -81,5 +88,6 @@ internal sealed class BenchPortal(string scratch) : WebApplicationFactory<Progra
         builder.UseSetting("Database:DataFolder", Path.Combine(scratch, "data"));
         builder.UseSetting("Sandbox:StampliDropFolder", Path.Combine(scratch, "stampli"));
         builder.UseSetting("Logging:LogLevel:Default", "Error");
+        if (noOpFlow) builder.ConfigureServices(services => services.AddSingleton<MlConnector.Web.Features.Sync.ISyncFlow, NoOpFlow>());
     }
 }

@@ -25,9 +25,10 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, SyncEvents events, I
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         // Only active integrations work; a paused one keeps its queue until the owner resumes it.
-        var busy = await Due(db, now).Join(db.Integrations.IgnoreQueryFilters().Where(i => i.Status == IntegrationStatus.Active),
-                r => r.IntegrationId, i => i.Id, (r, i) => r.IntegrationId)
-            .Distinct().OrderBy(id => id).Take(200).ToListAsync(ct);
+        // One indexed probe per active integration, not a scan of every queued record.
+        var busy = await db.Integrations.IgnoreQueryFilters()
+            .Where(i => i.Status == IntegrationStatus.Active && Due(db, now).Any(r => r.IntegrationId == i.Id))
+            .OrderBy(i => i.Id).Select(i => i.Id).Take(200).ToListAsync(ct);
         var claimed = new List<ClaimedRecord>();
         // A random order, so that over many rounds every tenant with work gets its turn first.
         foreach (var integrationId in busy.OrderBy(_ => Random.Shared.Next()))

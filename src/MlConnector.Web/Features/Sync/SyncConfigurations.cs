@@ -23,8 +23,8 @@ internal sealed class SyncRecordConfiguration : IEntityTypeConfiguration<SyncRec
         record.Property(r => r.TargetDocumentId).HasMaxLength(200);
         // Intake upserts on this key: a webhook, a poll and a replay of one bill meet the same row.
         record.HasIndex(r => new { r.IntegrationId, r.Flow, r.SourceId }).IsUnique();
-        // The claim query: due records by state and time.
-        record.HasIndex(r => new { r.State, r.NextAttemptAt });
+        // The claim queries: which integrations have due records, and each one's due records by time and its live leases.
+        record.HasIndex(r => new { r.IntegrationId, r.State, r.NextAttemptAt });
         record.HasIndex(r => new { r.IntegrationId, r.ReportPending });
         record.HasIndex(r => r.WorkspaceId);
         record.HasOne<Integration>().WithMany().HasForeignKey(r => r.IntegrationId).OnDelete(DeleteBehavior.Cascade);

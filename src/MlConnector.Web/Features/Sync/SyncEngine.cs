@@ -38,6 +38,6 @@ public sealed class SyncEngine(SyncClaims claims, IServiceScopeFactory scopes, I
         var integration = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integrationId, ct);
         var context = new FlowContext(integration, scope.ServiceProvider);
         var processor = scope.ServiceProvider.GetRequiredService<SyncProcessor>();
-        await Task.WhenAll(records.Select(record => processor.ProcessAsync(record, context, ct)));
+        await processor.ProcessAsync(records, context, ct);
     }
 }

@@ -59,6 +59,7 @@ public sealed class SyncIntake(IDbContextFactory<AppDbContext> dbFactory, Curren
             throw new KeyNotFoundException($"Integration {integrationId} is not in this workspace.");
         var ledger = new SyncLedger(db, clock.GetUtcNow());
         var (created, requeued, unchanged) = (0, 0, 0);
+        var unblocked = new List<Guid>();
         foreach (var flow in items.GroupBy(i => i.Flow))
         {
             var ids = flow.Select(i => i.SourceId).ToList();
@@ -85,6 +86,7 @@ public sealed class SyncIntake(IDbContextFactory<AppDbContext> dbFactory, Curren
                 else if (via == IntakeVia.Webhook && Requeueable(record))
                 {
                     var was = record.State;
+                    if (was == SyncState.Blocked) unblocked.Add(record.Id);
                     Requeue(record, ledger.Now);
                     ledger.Move(record, SyncState.Pending, AuditAction.Requeued, actor, $"The source reported a change; queued again (was {was}).");
                     requeued++;
@@ -93,6 +95,7 @@ public sealed class SyncIntake(IDbContextFactory<AppDbContext> dbFactory, Curren
             }
         }
         await ledger.SaveAsync(events, ct);
+        await DropHoldsAsync(db, integrationId, unblocked, ct);
         return new IntakeResult(created, requeued, unchanged);
     }
 
@@ -103,6 +106,16 @@ public sealed class SyncIntake(IDbContextFactory<AppDbContext> dbFactory, Curren
         SyncState.Skipped => record.TargetDocumentId is null,
         _ => false,
     };
+
+    /// <summary>
+    /// A blocked record queued again is mapped afresh and holds on what it lacks then; holds on values it may no longer
+    /// need (the document changed) must not keep counting in the coverage.
+    /// </summary>
+    internal static async Task DropHoldsAsync(AppDbContext db, Guid integrationId, IReadOnlyList<Guid> recordIds, CancellationToken ct)
+    {
+        foreach (var chunk in recordIds.Select(id => id.ToString()).Chunk(500))
+            await db.MappingHolds.Where(h => h.IntegrationId == integrationId && chunk.Contains(h.RecordKey)).ExecuteDeleteAsync(ct);
+    }
 
     internal static void Requeue(SyncRecord record, DateTimeOffset now)
     {

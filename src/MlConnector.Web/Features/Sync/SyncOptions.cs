@@ -16,11 +16,11 @@ public sealed class SyncOptions : IValidatableObject
 
     /// <summary>Records one worker claims at a time (and works on in parallel).</summary>
     [Range(1, 100)]
-    public int ClaimBatch { get; set; } = 8;
+    public int ClaimBatch { get; set; } = 16;
 
     /// <summary>Records of one integration in flight at once across all nodes, so one tenant cannot starve the rest.</summary>
     [Range(1, 256)]
-    public int MaxInFlightPerIntegration { get; set; } = 4;
+    public int MaxInFlightPerIntegration { get; set; } = 16;
 
     /// <summary>How long a claim holds; a worker that dies leaves the record to be claimed again after this.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);

@@ -14,12 +14,21 @@ namespace MlConnector.Web.Features.Sync;
 internal sealed partial class SyncProcessor(IDbContextFactory<AppDbContext> dbFactory, SyncFlows flows, MappingHistory history,
     MappingHolds holds, SyncFailures failures, SyncEvents events, TimeProvider clock, ILogger<SyncProcessor> log)
 {
-    public async Task ProcessAsync(ClaimedRecord claim, FlowContext context, CancellationToken ct)
+    /// <summary>Works the claimed records of one integration in parallel and stores all outcomes in one save.</summary>
+    public async Task ProcessAsync(IReadOnlyList<ClaimedRecord> claims, FlowContext context, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var record = await db.SyncRecords.SingleOrDefaultAsync(r => r.Id == claim.Id, ct);
-        if (record is null || record.LeaseOwner != claim.Owner) return; // deleted, or someone else holds it now
-        var ledger = new SyncLedger(db, clock.GetUtcNow());
+        var owners = claims.ToDictionary(c => c.Id);
+        var ids = owners.Keys.ToList();
+        // Deleted meanwhile, or someone else holds it now: not ours to work.
+        var records = (await db.SyncRecords.Where(r => ids.Contains(r.Id)).ToListAsync(ct)).Where(r => r.LeaseOwner == owners[r.Id].Owner).ToList();
+        var ledgers = await Task.WhenAll(records.Select(record => ProcessOneAsync(record, owners[record.Id], context, new SyncLedger(db, clock.GetUtcNow()), ct)));
+        // Our lease ran out and another worker holds the record: its outcome counts, ours is dropped.
+        await SyncLedger.SaveAllAsync(db, ledgers, events, id => LogLeaseLost(id, owners[id].Owner), ct);
+    }
+
+    private async Task<SyncLedger> ProcessOneAsync(SyncRecord record, ClaimedRecord claim, FlowContext context, SyncLedger ledger, CancellationToken ct)
+    {
         var actor = "worker " + claim.Owner;
         try
         {
@@ -37,15 +46,7 @@ internal sealed partial class SyncProcessor(IDbContextFactory<AppDbContext> dbFa
         }
         record.LeaseOwner = null;
         record.LeaseExpiresAt = null;
-        try
-        {
-            await ledger.SaveAsync(events, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Our lease ran out and another worker holds the record: its outcome counts, ours is dropped.
-            LogLeaseLost(record.Id, claim.Owner);
-        }
+        return ledger;
     }
 
     private async Task WorkAsync(ISyncFlow flow, SyncRecord record, FlowContext context, SyncLedger ledger, string actor, CancellationToken ct)
@@ -136,7 +137,6 @@ internal sealed partial class SyncProcessor(IDbContextFactory<AppDbContext> dbFa
                 map = flow.Map(context, document, mappings);
             }
         }
-        if (map.Missing.Count == 0) await holds.ClearAsync(record.IntegrationId, key, ct);
         return (map, mappings.Version);
     }
 

@@ -23,6 +23,7 @@ public sealed class SyncReplay(IDbContextFactory<AppDbContext> dbFactory, Curren
         var ledger = new SyncLedger(db, clock.GetUtcNow());
         var refused = new List<(Guid, string)>();
         var queued = 0;
+        var unblocked = new List<SyncRecord>();
         foreach (var chunk in recordIds.Distinct().Chunk(500))
         {
             var records = await db.SyncRecords.Where(r => chunk.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
@@ -33,6 +34,7 @@ public sealed class SyncReplay(IDbContextFactory<AppDbContext> dbFactory, Curren
                 else
                 {
                     var was = record.State;
+                    if (was == SyncState.Blocked) unblocked.Add(record);
                     SyncIntake.Requeue(record, ledger.Now);
                     record.VerifyBeforePost = true;
                     ledger.Move(record, SyncState.Pending, AuditAction.Replayed, actor, $"Replayed (was {was}): {reason.Trim()}");
@@ -41,6 +43,8 @@ public sealed class SyncReplay(IDbContextFactory<AppDbContext> dbFactory, Curren
             }
         }
         await ledger.SaveAsync(events, ct);
+        foreach (var group in unblocked.GroupBy(r => r.IntegrationId))
+            await SyncIntake.DropHoldsAsync(db, group.Key, group.Select(r => r.Id).ToList(), ct);
         if (queued > 0) signal.Poke();
         return new ReplayResult(queued, refused);
     }

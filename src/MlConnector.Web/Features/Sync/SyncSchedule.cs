@@ -59,7 +59,7 @@ public sealed partial class SyncSchedule(IServiceScopeFactory scopes, TimeProvid
     {
         var orphans = await db.SyncRecords.Where(r => r.IntegrationId == integrationId && r.State == SyncState.Blocked
                 && !db.MappingHolds.Any(h => h.IntegrationId == integrationId && h.RecordKey == r.Id.ToString()))
-            .Select(r => r.Id.ToString()).Take(1000).ToListAsync(ct);
+            .OrderBy(r => r.Id).Select(r => r.Id.ToString()).Take(1000).ToListAsync(ct);
         if (orphans.Count > 0)
             await services.GetRequiredService<SyncReleases>().ReleasedAsync(integrationId, orphans, ct);
     }
