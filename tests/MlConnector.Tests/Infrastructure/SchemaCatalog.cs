@@ -7,27 +7,35 @@ namespace MlConnector.Tests.Infrastructure;
 /// <summary>A database's schema as sorted text lines, for comparing two databases.</summary>
 public static class SchemaCatalog
 {
+    // Table-name conditions (PostgreSQL). Quartz's tables are created by a migration but are not EF's model:
+    // the model's schema leaves them out, and they are compared with what Quartz itself creates instead.
+    private static string ModelTables(string table) => $"{table} NOT LIKE '\\_\\_EF%' AND {table} NOT LIKE 'qrtz\\_%'";
+    private static string QuartzTables(string table) => $"{table} LIKE 'qrtz\\_%'";
+
+    /// <summary>The tables of EF's model (PostgreSQL: without Quartz's).</summary>
     public static async Task<IReadOnlyList<string>> ReadAsync(DbConnection connection) => connection switch
     {
-        NpgsqlConnection pg => await ReadPostgresAsync(pg),
+        NpgsqlConnection pg => await ReadPostgresAsync(pg, ModelTables),
         SqliteConnection sqlite => await ReadSqliteAsync(sqlite),
         _ => throw new NotSupportedException(connection.GetType().Name),
     };
 
-    private static async Task<IReadOnlyList<string>> ReadPostgresAsync(NpgsqlConnection db)
+    /// <summary>Quartz's job-store tables only (PostgreSQL).</summary>
+    public static Task<IReadOnlyList<string>> ReadQuartzAsync(NpgsqlConnection connection) => ReadPostgresAsync(connection, QuartzTables);
+
+    private static async Task<IReadOnlyList<string>> ReadPostgresAsync(NpgsqlConnection db, Func<string, string> tables)
     {
-        const string notEf = "NOT LIKE '\\_\\_EF%'";
         var lines = new List<string>();
         lines.AddRange(await QueryAsync(db, $"""
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
                    || ' nullable=' || is_nullable || ' identity=' || is_identity || coalesce(' ' || identity_generation, '')
                    || coalesce(' default=' || column_default, '')
-            FROM information_schema.columns WHERE table_schema = 'public' AND table_name {notEf}
+            FROM information_schema.columns WHERE table_schema = 'public' AND {tables("table_name")}
             """));
-        lines.AddRange(await QueryAsync(db, $"SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename {notEf}"));
+        lines.AddRange(await QueryAsync(db, $"SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND {tables("tablename")}"));
         lines.AddRange(await QueryAsync(db, $"""
             SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-            FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND (SELECT relname FROM pg_class WHERE oid = conrelid) {notEf}
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND {tables("(SELECT relname FROM pg_class WHERE oid = conrelid)")}
             """));
         lines.Sort(StringComparer.Ordinal);
         return lines;

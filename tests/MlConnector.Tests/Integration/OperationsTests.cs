@@ -36,6 +36,7 @@ public sealed class OperationsTests
             ["Database:DataFolder"] = " ",
             ["Workspaces:TrialDays"] = "0",
             ["ReferenceData:RefreshEvery"] = "00:01:00",
+            ["Jobs:ClusterCheckinInterval"] = "00:00:00.100",
         }));
 
         var message = Flatten(error);
@@ -43,6 +44,7 @@ public sealed class OperationsTests
         message.ShouldContain("Database:DataFolder must not be empty");
         message.ShouldContain("Workspaces:TrialDays must be between 1 and 365");
         message.ShouldContain("ReferenceData:RefreshEvery must be between 00:05:00 and 7.00:00:00");
+        message.ShouldContain("Jobs:ClusterCheckinInterval must be between 00:00:01 and 00:05:00");
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using MlConnector.Tests.Infrastructure;
 using MlConnector.Web.Data;
 using MlConnector.Web.Features.Workspaces;
+using Npgsql;
+using Quartz;
 
 namespace MlConnector.Tests.Integration;
 
@@ -41,6 +43,52 @@ public sealed class SchemaTests : IDisposable
 
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
         (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
+    }
+
+    [Fact]
+    public async Task QuartzMigration_OnPostgres_CreatesTheTablesTheReferencedQuartzCreates()
+    {
+        await using var migrated = await NewContextAsync(Db.PostgreSql);
+        await migrated.Database.MigrateAsync();
+        var byQuartz = await PostgresServer.Shared.CreateDatabaseAsync("schema_quartz");
+        await ProvisionQuartzSchemaAsync(byQuartz);
+
+        var fromMigrations = await ReadQuartzCatalogAsync(migrated.Database.GetConnectionString()!);
+        var fromQuartz = await ReadQuartzCatalogAsync(byQuartz);
+
+        fromQuartz.ShouldContain(line => line.StartsWith("column qrtz_fired_triggers.", StringComparison.Ordinal));
+        fromMigrations.Except(fromQuartz).ShouldBeEmpty("in the migrated database but not in what Quartz creates");
+        fromQuartz.Except(fromMigrations).ShouldBeEmpty("created by the referenced Quartz but missing from the migration: add a migration with Quartz's upgrade script");
+    }
+
+    [Fact]
+    public async Task QuartzMigration_OnSqlite_CreatesNoTables()
+    {
+        await using var db = await NewContextAsync(Db.Sqlite);
+        await db.Database.MigrateAsync();
+
+        var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'").ToListAsync();
+
+        tables.ShouldNotContain(t => t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase), "on SQLite the schedule is kept in memory");
+        tables.ShouldContain("SyncRecords");
+    }
+
+    /// <summary>Lets the referenced Quartz create its own tables (ProvisionSchema) in an empty database.</summary>
+    private static async Task ProvisionQuartzSchemaAsync(string connectionString)
+    {
+        await using var factory = QuartzSchedulerBuilder.Create(q => q.UsePersistentStore(store =>
+        {
+            store.UsePostgres(NpgsqlFactory.Instance, connectionString);
+            store.ProvisionSchema();
+        })).Build();
+        await factory.GetScheduler();
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadQuartzCatalogAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await SchemaCatalog.ReadQuartzAsync(connection);
     }
 
     private static async Task<IReadOnlyList<string>> ReadCatalogAsync(AppDbContext db)
