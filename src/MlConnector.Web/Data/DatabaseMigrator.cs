@@ -5,7 +5,8 @@ namespace MlConnector.Web.Data;
 
 /// <summary>
 /// Applies the migrations in /migrations before the server takes requests (hosted services start
-/// before Kestrel). EF takes a migration lock, so several nodes starting at once are safe.
+/// before Kestrel). On PostgreSQL a session advisory lock serialises nodes that start at once: EF's own lock is taken on
+/// its history table, which does not exist yet in a new database, so two nodes would both create the schema.
 /// </summary>
 internal sealed partial class DatabaseMigrator(
     IServiceScopeFactory scopes,
@@ -21,8 +22,12 @@ internal sealed partial class DatabaseMigrator(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Held on this connection until it closes; EF keeps using the connection we opened.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (settings.IsPostgreSql) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7411826201)", cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        if (settings.IsPostgreSql) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7411826201)", cancellationToken);
         if (db.Database.IsSqlite())
         {
             // Readers do not block the writer: the portal and background jobs share one file.
