@@ -44,6 +44,8 @@ public sealed class SyncScenario : IAsyncDisposable
             ["Sync:RunWorkers"] = "false",
             ["Sync:RetryBaseDelay"] = "00:00:01",
             ["Sync:LeaseDuration"] = "00:00:30",
+            // The scheduled round stays out of the way; tests run it when they mean to.
+            ["Sync:ScheduleEvery"] = "01:00:00",
         };
         foreach (var (key, value) in shareDatabaseWith?.DatabaseSettings ?? new Dictionary<string, string?>()) overrides[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
