@@ -27,6 +27,15 @@ public sealed class SyncControl(IDbContextFactory<AppDbContext> dbFactory, Curre
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>How many of the integration's records are in each state.</summary>
+    public async Task<IReadOnlyDictionary<SyncState, int>> CountsAsync(Guid integrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await db.SyncRecords.Where(r => r.IntegrationId == integrationId).GroupBy(r => r.State)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return counts.ToDictionary(c => c.Key, c => c.Count);
+    }
+
     private async Task SetAsync(Guid integrationId, IntegrationStatus status, string? reason, CancellationToken ct)
     {
         Guard();
