@@ -31,7 +31,8 @@ fi
 log="$root/artifacts/test-output.log"
 mkdir -p "$root/artifacts"
 set +e
-dotnet test MlConnector.sln 2>&1 | tee "$log"
+# A test (or a host it started) that hangs fails the run after ten quiet minutes instead of stalling CI.
+dotnet test MlConnector.sln --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MlConnector.Web.Data;
 using MlConnector.Web.Features.Workspaces;
 
@@ -37,6 +38,8 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         settings.Where(s => s.Key.StartsWith("Database:", StringComparison.Ordinal)).ToDictionary();
 
     public Uri BaseAddress { get; private set; } = default!;
+
+    public static TimeSpan ShutdownTimeout { get; } = TimeSpan.FromSeconds(5);
 
     /// <param name="replaceServices">Swaps what cannot run here for a stand-in (e.g. lets the SFTP fixture's loopback port through).</param>
     public static async Task<PortalHost> StartAsync(Db database, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? replaceServices = null)
@@ -71,6 +74,8 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // A node that cannot stop cleanly (its database gone) gives up after this instead of the default 30 s.
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (replaceServices is not null) builder.ConfigureTestServices(replaceServices);
     }

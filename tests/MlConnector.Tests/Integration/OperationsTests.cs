@@ -81,6 +81,10 @@ public sealed class OperationsTests
         var unhealthy = await client.GetAsync("healthz");
         unhealthy.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         JsonDocument.Parse(await unhealthy.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe("Unhealthy");
+
+        // Quartz's clustered store retries a lost database for as long as its own shutdown waits: the node must stop anyway.
+        var stopping = host.DisposeAsync().AsTask();
+        (await Task.WhenAny(stopping, Task.Delay(PortalHost.ShutdownTimeout * 6))).ShouldBe(stopping, "the node stopped although its database is gone");
     }
 
     private static string Flatten(Exception error) => error switch

@@ -33,6 +33,7 @@ public static class JobsModule
                 q.UseInMemoryStore();
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        BoundedSchedulerStop.Replace(builder.Services);
         return builder;
     }
 
