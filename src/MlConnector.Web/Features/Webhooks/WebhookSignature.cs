@@ -61,7 +61,7 @@ public static class WebhookSignature
         return Convert.TryFromBase64String(base64, buffer, out var written) && written == HMACSHA256.HashSizeInBytes ? buffer[..written] : null;
     }
 
-    /// <summary>How Ramp signs (lowercase hex); for tests and the sandbox.</summary>
+    /// <summary>How Ramp signs (lowercase hex, no prefix); for tests that play Ramp.</summary>
     public static string Sign(string secret, ReadOnlySpan<byte> body) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }
