@@ -9,6 +9,7 @@ using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Features.Sync;
+using MlConnector.Web.Features.Webhooks;
 using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Data;
@@ -30,6 +31,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<SyncRecord> SyncRecords => Set<SyncRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<InboundFile> InboundFiles => Set<InboundFile>();
+    public DbSet<InboundEvent> InboundEvents => Set<InboundEvent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     // Read by the query filters on every query: EF parameterises it per context instance.
     // No current workspace means no workspace-owned rows at all (fail closed).

@@ -5,13 +5,14 @@ using Quartz;
 
 namespace MlConnector.Web.Features.Sync;
 
-/// <summary>What a retention run pruned.</summary>
-public sealed record RetentionReport(int Records, int AuditDetails);
+/// <summary>What a retention run pruned: record payloads, trail details, webhook delivery bodies.</summary>
+public sealed record RetentionReport(int Records, int AuditDetails, int Deliveries);
 
 /// <summary>
 /// Raw payloads are kept <see cref="SyncOptions.KeepPayloadsFor"/>, then pruned; the trail's summaries stay for good.
 /// Only finished records lose their snapshot (Confirmed, Skipped): a record still in work, or failed and waiting for a
-/// person, may need it — for a file row the snapshot is the only copy of the document.
+/// person, may need it — for a file row the snapshot is the only copy of the document. A webhook delivery loses its body
+/// once it was handed over or refused; its row (type, object, verdict, outcome) stays as the summary.
 /// </summary>
 public sealed class SyncRetention(IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider clock)
 {
@@ -28,7 +29,10 @@ public sealed class SyncRetention(IServiceScopeFactory scopes, IOptions<SyncOpti
                 .SetProperty(r => r.PayloadsPrunedAt, now), ct);
         var details = await db.AuditEvents.IgnoreQueryFilters().Where(a => a.Detail != null && a.At < cutoff)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Detail, (string?)null), ct);
-        return new RetentionReport(records, details);
+        var deliveries = await db.InboundEvents.IgnoreQueryFilters()
+            .Where(e => e.RawBody != null && e.ReceivedAt < cutoff && (!e.Accepted || e.ProcessedAt != null))
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.RawBody, (string?)null), ct);
+        return new RetentionReport(records, details, deliveries);
     }
 }
 
