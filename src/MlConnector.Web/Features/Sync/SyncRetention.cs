@@ -5,14 +5,16 @@ using Quartz;
 
 namespace MlConnector.Web.Features.Sync;
 
-/// <summary>What a retention run pruned: record payloads, trail details, webhook delivery bodies.</summary>
-public sealed record RetentionReport(int Records, int AuditDetails, int Deliveries);
+/// <summary>What a retention run pruned: record payloads, trail details, webhook delivery bodies, received files' text.</summary>
+public sealed record RetentionReport(int Records, int AuditDetails, int Deliveries, int Files);
 
 /// <summary>
 /// Raw payloads are kept <see cref="SyncOptions.KeepPayloadsFor"/>, then pruned; the trail's summaries stay for good.
 /// Only finished records lose their snapshot (Confirmed, Skipped): a record still in work, or failed and waiting for a
 /// person, may need it — for a file row the snapshot is the only copy of the document. A webhook delivery loses its body
-/// once it was handed over or refused; its row (type, object, verdict, outcome) stays as the summary.
+/// once it was handed over or refused; its row (type, object, verdict, outcome) stays as the summary. A received file
+/// loses its text once its rows were handed over (each row's snapshot lives on in its record); its hash, counts and row
+/// errors stay, so a re-delivery of the same bytes is still recognised.
 /// </summary>
 public sealed class SyncRetention(IServiceScopeFactory scopes, IOptions<SyncOptions> options, TimeProvider clock)
 {
@@ -32,7 +34,10 @@ public sealed class SyncRetention(IServiceScopeFactory scopes, IOptions<SyncOpti
         var deliveries = await db.InboundEvents.IgnoreQueryFilters()
             .Where(e => e.RawBody != null && e.ReceivedAt < cutoff && (!e.Accepted || e.ProcessedAt != null))
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.RawBody, (string?)null), ct);
-        return new RetentionReport(records, details, deliveries);
+        var files = await db.InboundFiles.IgnoreQueryFilters()
+            .Where(f => f.Content != null && f.ReceivedAt < cutoff && f.ProcessedAt != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Content, (string?)null), ct);
+        return new RetentionReport(records, details, deliveries, files);
     }
 }
 
