@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using MlConnector.Tests.Infrastructure;
@@ -8,18 +7,14 @@ using MlConnector.Web.Features.Mappings;
 namespace MlConnector.Tests.Browser;
 
 /// <summary>Finance work in the mapping grid, as a person does it in Chromium.</summary>
-public sealed partial class MappingJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class MappingJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Owner_MapsAGlCode_ThroughTheGrid_AndAcceptsSuggestionsInBulk()
     {
         var page = await browser.NewPageAsync();
-        await BrowserFixture.SignUpAsync(page, "ramp-dynamics-365", "Mapping Journey Co", SsrForms.Account(210));
-        await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
-        await page.WaitForURLAsync(IntegrationUrl());
-        var ids = IntegrationUrl().Match(page.Url);
-        await using var context = await MappingContext.AttachAsync(browser.Host, Guid.Parse(ids.Groups[1].Value), Guid.Parse(ids.Groups[2].Value));
+        var (workspace, integration) = await BrowserFixture.SignUpToIntegrationPageAsync(page, "ramp-dynamics-365", "Mapping Journey Co", SsrForms.Account(210));
+        await using var context = await MappingContext.AttachAsync(browser.Host, workspace, integration);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Mappings: GL accounts, dimensions, vendors →" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Mappings" }).WaitForAsync();
@@ -47,7 +42,4 @@ public sealed partial class MappingJourneyTests(BrowserFixture browser) : IClass
         mapped.ShouldBe(new Dictionary<string, string?> { ["qb-5"] = "7203", ["qb-1"] = "6100", ["qb-2"] = "6101" }, ignoreOrder: true);
         (await db.MappingChanges.SingleAsync(c => c.SourceKey == "qb-5")).ChangedBy.ShouldContain("@example.com");
     }
-
-    [GeneratedRegex("/w/([0-9a-f-]{36})/integrations/([0-9a-f-]{36})$")]
-    private static partial Regex IntegrationUrl();
 }

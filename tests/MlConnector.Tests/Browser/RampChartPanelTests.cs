@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlConnector.Sandbox.Seed;
@@ -8,7 +7,7 @@ using MlConnector.Tests.Integration;
 namespace MlConnector.Tests.Browser;
 
 /// <summary>An owner pulls the D365 sandbox's master data and pushes the chart to Ramp from the integration page.</summary>
-public sealed partial class RampChartPanelTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class RampChartPanelTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Owner_PushesTheChart_SeesCountsAndRampsReasonForARefusedVendor_AlsoAfterAReload()
@@ -18,13 +17,8 @@ public sealed partial class RampChartPanelTests(BrowserFixture browser) : IClass
         var refused = browser.Host.Services.GetRequiredService<SandboxCompany>().Vendors.First(v => v.LegalEntityId == "hpus" && v.Active && !v.OnHold);
         ramp.RejectUploadsOf(refused.Number, "Vendor is blocked for payments in Ramp");
         var page = await browser.NewPageAsync();
-        await BrowserFixture.SignUpAsync(page, "ramp-dynamics-365", "Harbor & Pine Push", SsrForms.Account(310));
-        await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
-        await page.WaitForURLAsync(IntegrationUrl());
-        await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Use sandbox credentials" }).ClickAsync();
-        await page.Locator(".connection-card .state", new() { HasText = "Saved, not pinged" }).Nth(1).WaitForAsync();
+        await BrowserFixture.SignUpToIntegrationPageAsync(page, "ramp-dynamics-365", "Harbor & Pine Push", SsrForms.Account(310));
+        await BrowserFixture.UseSandboxCredentialsAsync(page);
         var reference = page.Locator(".reference-panel");
         await reference.GetByRole(AriaRole.Button, new() { Name = "Pull reference data" }).ClickAsync();
         await reference.Locator("tr", new() { HasText = "Main accounts" }).WaitForAsync();
@@ -46,7 +40,4 @@ public sealed partial class RampChartPanelTests(BrowserFixture browser) : IClass
         await BrowserFixture.WaitForCircuitAsync(page);
         (await page.Locator(".ramp-chart-panel .push-rejected tbody tr").InnerTextAsync()).ShouldContain(refused.Number);
     }
-
-    [GeneratedRegex("/integrations/[0-9a-f-]{36}$")]
-    private static partial Regex IntegrationUrl();
 }

@@ -123,18 +123,12 @@ public sealed partial class SandboxConnectionsTests(BrowserFixture browser) : IC
     private async Task<IPage> SignUpAndOpenConnectionsAsync(string integration, string company)
     {
         var page = await browser.NewPageAsync();
-        await BrowserFixture.SignUpAsync(page, integration, company, SsrForms.Account(300));
-        await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
-        await page.WaitForURLAsync(IntegrationUrl());
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.SignUpToIntegrationPageAsync(page, integration, company, SsrForms.Account(300));
         return page;
     }
 
     private static string WorkspaceOf(string url) => WorkspacePath().Match(url).Value.TrimStart('/');
 
-    [GeneratedRegex("/integrations/[0-9a-f-]{36}$")]
-    private static partial Regex IntegrationUrl();
 
     [GeneratedRegex("/w/[0-9a-f-]{36}")]
     private static partial Regex WorkspacePath();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MlConnector.Tests.Infrastructure;
 using MlConnector.Web.Features.Sync;
@@ -6,18 +5,13 @@ using MlConnector.Web.Features.Sync;
 namespace MlConnector.Tests.Browser;
 
 /// <summary>An owner switches the sync on and off, sets the cadence, and sees record counts change without reloading.</summary>
-public sealed partial class SyncPanelTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SyncPanelTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Owner_SwitchesTheSyncOnAndOff_AndCountsUpdateLive()
     {
         var page = await browser.NewPageAsync();
-        await BrowserFixture.SignUpAsync(page, "ramp-dynamics-365", "Harbor & Pine Sync", SsrForms.Account(320));
-        await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
-        await page.WaitForURLAsync(IntegrationUrl());
-        await BrowserFixture.WaitForCircuitAsync(page);
-        var ids = IntegrationUrl().Match(page.Url);
+        var (workspace, integration) = await BrowserFixture.SignUpToIntegrationPageAsync(page, "ramp-dynamics-365", "Harbor & Pine Sync", SsrForms.Account(320));
         var panel = page.Locator(".sync-panel");
         (await panel.Locator(".sync-status").InnerTextAsync()).ShouldBe("Off (draft)");
 
@@ -28,7 +22,7 @@ public sealed partial class SyncPanelTests(BrowserFixture browser) : IClassFixtu
         await panel.GetByText("Paused: Switched off from the integration page.").WaitForAsync();
 
         // Documents arrive while the page is open: the counts follow without a reload.
-        using (var owner = TestIntegration.Enter(browser.Host, Guid.Parse(ids.Groups[1].Value), Guid.Parse(ids.Groups[2].Value)))
+        using (var owner = TestIntegration.Enter(browser.Host, workspace, integration))
             await owner.Get<SyncIntake>().AcceptAsync(owner.Id, [new("live-probe", "a"), new("live-probe", "b"), new("live-probe", "c")], IntakeVia.Webhook, "test");
         await panel.Locator("td[data-state=Pending]", new() { HasText = "3" }).WaitForAsync();
         await BrowserFixture.ScreenshotAsync(panel, "20-sync-panel");
@@ -38,7 +32,4 @@ public sealed partial class SyncPanelTests(BrowserFixture browser) : IClassFixtu
         (await page.Locator(".sync-panel select.cadence").InputValueAsync()).ShouldBe("60");
         (await page.Locator(".sync-panel .sync-status").InnerTextAsync()).ShouldBe("Paused");
     }
-
-    [GeneratedRegex("/w/([0-9a-f-]{36})/integrations/([0-9a-f-]{36})$")]
-    private static partial Regex IntegrationUrl();
 }

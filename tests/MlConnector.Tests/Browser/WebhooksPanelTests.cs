@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlConnector.Tests.Infrastructure;
@@ -18,19 +17,14 @@ public sealed class WebhookFlowPortalFixture : BrowserFixture
 }
 
 /// <summary>An owner subscribes the integration to Ramp's webhooks from its page, sees a delivery counted, and removes it.</summary>
-public sealed partial class WebhooksPanelTests(WebhookFlowPortalFixture browser) : IClassFixture<WebhookFlowPortalFixture>
+public sealed class WebhooksPanelTests(WebhookFlowPortalFixture browser) : IClassFixture<WebhookFlowPortalFixture>
 {
     [Fact]
     public async Task Owner_SubscribesToRampWebhooks_SeesDeliveriesCounted_AndRemovesTheSubscription()
     {
         var page = await browser.NewPageAsync();
-        await BrowserFixture.SignUpAsync(page, "ramp-dynamics-365", "Harbor & Pine Hooks", SsrForms.Account(330));
-        await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
-        await page.WaitForURLAsync(IntegrationUrl());
-        await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Use sandbox credentials" }).ClickAsync();
-        await page.Locator(".connection-card .state", new() { HasText = "Saved, not pinged" }).Nth(1).WaitForAsync();
+        var (_, integration) = await BrowserFixture.SignUpToIntegrationPageAsync(page, "ramp-dynamics-365", "Harbor & Pine Hooks", SsrForms.Account(330));
+        await BrowserFixture.UseSandboxCredentialsAsync(page);
         var panel = page.Locator(".webhooks-panel");
         (await panel.Locator(".sync-status").InnerTextAsync()).ShouldBe("Not subscribed");
 
@@ -39,7 +33,7 @@ public sealed partial class WebhooksPanelTests(WebhookFlowPortalFixture browser)
         (await panel.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("Subscribed and verified");
         using var ramp = await SandboxRampApi.CreateAsync(browser.Host);
         var inRamp = JsonDocument.Parse(await ramp.GetStringAsync("webhooks")).RootElement.EnumerateArray()
-            .Single(w => w.GetProperty("endpoint_url").GetString()!.EndsWith(IntegrationUrl().Match(page.Url).Groups[2].Value, StringComparison.Ordinal));
+            .Single(w => w.GetProperty("endpoint_url").GetString()!.EndsWith(integration.ToString(), StringComparison.Ordinal));
         inRamp.GetProperty("status").GetString().ShouldBe("active");
 
         // Ramp's own test event reaches the endpoint signed; after a reload the panel counts it.
@@ -60,7 +54,4 @@ public sealed partial class WebhooksPanelTests(WebhookFlowPortalFixture browser)
         await panel.Locator(".sync-status", new() { HasText = "Not subscribed" }).WaitForAsync();
         (await ramp.GetAsync($"webhooks/{inRamp.GetProperty("id").GetString()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
-
-    [GeneratedRegex("/w/([0-9a-f-]{36})/integrations/([0-9a-f-]{36})$")]
-    private static partial Regex IntegrationUrl();
 }

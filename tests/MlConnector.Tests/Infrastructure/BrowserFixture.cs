@@ -68,6 +68,27 @@ public class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/w/[0-9a-f-]{36}$"));
     }
 
+    /// <summary>Signs up for <paramref name="integration"/> and opens its new integration page ("Set up connections"), circuit up.</summary>
+    /// <returns>The workspace's and the integration's ids, from the page's address.</returns>
+    public static async Task<(Guid Workspace, Guid Integration)> SignUpToIntegrationPageAsync(IPage page, string integration, string company, string email)
+    {
+        await SignUpAsync(page, integration, company, email);
+        await WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up connections" }).ClickAsync();
+        var address = new System.Text.RegularExpressions.Regex("/w/([0-9a-f-]{36})/integrations/([0-9a-f-]{36})$");
+        await page.WaitForURLAsync(address);
+        await WaitForCircuitAsync(page);
+        var ids = address.Match(page.Url);
+        return (Guid.Parse(ids.Groups[1].Value), Guid.Parse(ids.Groups[2].Value));
+    }
+
+    /// <summary>Fills both connection cards with the built-in sandbox's credentials and waits until both are saved.</summary>
+    public static async Task UseSandboxCredentialsAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use sandbox credentials" }).ClickAsync();
+        await page.Locator(".connection-card .state", new() { HasText = "Saved, not pinged" }).Nth(1).WaitForAsync();
+    }
+
     /// <summary>Clicks before the circuit is up are lost: wait for the layout to say it is interactive.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("#circuit-state[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
