@@ -54,7 +54,7 @@ public sealed record D365Settings
     public int? RequestsPerMinutePerClient { get; init; }
 
     /// <summary>Journal names set up in General ledger &gt; Journal setup; <c>JournalName</c> must be one of them.</summary>
-    public IReadOnlyList<string> JournalNames { get; init; } = ["GenJrn", "CardSpend"];
+    public IReadOnlyList<string> JournalNames { get; init; } = ["GenJrn", "CardSpend", "VendPay"];
 }
 
 /// <summary>

@@ -22,4 +22,7 @@ public sealed class Integration : IWorkspaceOwned
     public int PollEveryMinutes { get; set; } = 15;
 
     public DateTimeOffset? LastPolledAt { get; set; }
+
+    /// <summary>The flows' settings for this kind of integration as JSON (e.g. <c>RampD365Settings</c>); null means the defaults.</summary>
+    public string? SettingsJson { get; set; }
 }
