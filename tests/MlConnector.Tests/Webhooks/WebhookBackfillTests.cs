@@ -35,7 +35,7 @@ public sealed class WebhookBackfillTests
         var events = (await WebhookKit.EventsAsync(scenario)).ToDictionary(e => e.EventId);
         events["evt_bill"].Outcome.ShouldBe($"{LedgerProbeFlow.FlowName}: 1 new, 0 queued again, 0 unchanged.");
         events["evt_bill"].Attempts.ShouldBe(1);
-        events["evt_reimbursement"].Outcome.ShouldBe("No flow of this integration takes reimbursements.ready_to_sync events; nothing to do.");
+        events["evt_reimbursement"].Outcome.ShouldBe("No flow of this integration that is on takes reimbursements.ready_to_sync events; nothing to do.");
         events["evt_fresh"].ProcessedAt.ShouldBeNull();
         (await scenario.TrailAsync((await scenario.RecordAsync(bill)).Id)).ShouldHaveSingleItem().Actor.ShouldBe("webhook");
         await using (var db = scenario.OpenDb())

@@ -63,6 +63,9 @@ public interface ISyncFlow
 
     ISyncSource Source { get; }
 
+    /// <summary>Whether the customer has this flow on for <paramref name="integration"/>: an off flow takes nothing in (no polls, no webhooks).</summary>
+    bool IsOn(Integration integration) => true;
+
     /// <summary>Pure: source document + mappings → the target payload, or what is missing.</summary>
     FlowMapping Map(FlowContext context, SourceDocument document, MappingSnapshot mappings);
 

@@ -19,7 +19,7 @@ public sealed class SyncPolls(IDbContextFactory<AppDbContext> dbFactory, SyncFlo
         var context = new FlowContext(integration, services);
         var (created, requeued, unchanged) = (0, 0, 0);
         var failures = new List<(string, ConnectorFailure)>();
-        foreach (var flow in flows.For(integration.Kind))
+        foreach (var flow in flows.For(integration.Kind).Where(f => f.IsOn(integration)))
         {
             var ready = await flow.Source.PollAsync(context, ct);
             if (!ready.IsOk)

@@ -23,14 +23,14 @@ public sealed partial class InboundEvents(IServiceScopeFactory scopes, SyncFlows
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var received = await db.InboundEvents.SingleOrDefaultAsync(e => e.Id == eventId, ct);
         if (received is not { Accepted: true, ProcessedAt: null }) return false;
-        var kind = await db.Integrations.Where(i => i.Id == received.IntegrationId).Select(i => i.Kind).SingleAsync(ct);
+        var integration = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == received.IntegrationId, ct);
 
         received.Attempts++;
         try
         {
-            var concerned = received.EventType is { } type ? flows.ForEvent(kind, type) : [];
+            var concerned = received.EventType is { } type ? flows.ForEvent(integration.Kind, type).Where(f => f.IsOn(integration)).ToList() : [];
             if (concerned.Count == 0)
-                received.Outcome = $"No flow of this integration takes {received.EventType ?? "untyped"} events; nothing to do.";
+                received.Outcome = $"No flow of this integration that is on takes {received.EventType ?? "untyped"} events; nothing to do.";
             else if (received.ObjectId is not { } objectId)
                 received.Outcome = "The event names no object; nothing to read again.";
             else
