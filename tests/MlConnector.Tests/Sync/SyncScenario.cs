@@ -12,6 +12,7 @@ using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Features.Sync;
 using MlConnector.Web.Features.Connections;
+using MlConnector.Web.Features.RampD365;
 using MlConnector.Web.Integrations.Common;
 
 namespace MlConnector.Tests.Sync;
@@ -36,8 +37,13 @@ public sealed class SyncScenario : IAsyncDisposable
 
     public SyncEngine Engine => Host.Services.GetRequiredService<SyncEngine>();
 
+    /// <summary>The product's own Ramp → D365 flows all off: engine tests see only the probe flow.</summary>
+    public static readonly RampD365Settings ProbeOnly = RampD365Settings.Sandbox with { BillsOn = false, BillPaymentsOn = false, CardTransactionsOn = false };
+
     /// <param name="settings">Overrides (e.g. <c>Sync:RunWorkers=true</c>); by default tests drive the engine themselves.</param>
-    public static async Task<SyncScenario> StartAsync(Db database, IDictionary<string, string?>? settings = null, PortalHost? shareDatabaseWith = null)
+    /// <param name="posting">The integration's posting settings; by default <see cref="ProbeOnly"/>.</param>
+    public static async Task<SyncScenario> StartAsync(Db database, IDictionary<string, string?>? settings = null, PortalHost? shareDatabaseWith = null,
+        RampD365Settings? posting = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -56,6 +62,7 @@ public sealed class SyncScenario : IAsyncDisposable
             services.AddSingleton(new ResilienceOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryAfter = TimeSpan.FromSeconds(3), AttemptTimeout = TimeSpan.FromSeconds(2) });
         });
         var owner = await TestIntegration.CreateAsync(host, IntegrationKind.RampD365, ExternalSystem.Ramp, ExternalSystem.Dynamics365);
+        (await owner.Get<RampD365SettingsStore>().SaveAsync(owner.Id, posting ?? ProbeOnly)).ShouldBeEmpty();
         var pulled = await owner.Get<ReferenceDataService>().PullAsync(owner.Id);
         pulled.IsOk.ShouldBeTrue(string.Join("; ", pulled.Failures.Select(f => f.Failure.Message)));
         await owner.Get<MappingService>().AcceptSuggestionsAsync(owner.Id, MappingKind.Vendor, "", 90, "test");

@@ -29,6 +29,9 @@ public abstract class RampSource(RampClient ramp) : ISyncSource
     /// <summary>Why there is nothing to post for this object now, or null when it should be posted.</summary>
     protected abstract string? SkipReason(JsonElement item);
 
+    /// <summary>Why the object cannot be posted yet but will be (a retry after the failure's wait), or null.</summary>
+    protected virtual ConnectorFailure? NotYet(JsonElement item) => null;
+
     public bool Handles(string eventType) => IsRelevant(eventType);
 
     public static Task<ConnectorResult<RampSession>> SessionAsync(FlowContext context, CancellationToken ct) =>
@@ -52,6 +55,7 @@ public abstract class RampSource(RampClient ramp) : ISyncSource
         if (!found.IsOk) return found.Failure!;
         if (found.Value is not { } item)
             return ConnectorResult<SourceDocument>.Ok(new SourceDocument("null", null, record.Summary ?? record.SourceId, "It no longer exists in Ramp (deleted or archived)."));
+        if (SkipReason(item) is null && NotYet(item) is { } wait) return wait;
         return ConnectorResult<SourceDocument>.Ok(new SourceDocument(item.GetRawText(), null, Describe(item), SkipReason(item)));
     }
 

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MlConnector.Web.Features.Integrations;
+using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.Sync;
+using MlConnector.Web.Integrations.Common;
+using MlConnector.Web.Integrations.D365;
+
+namespace MlConnector.Web.Features.RampD365;
+
+/// <summary>
+/// A paid Ramp bill becomes a vendor payment in D365: a journal of the configured payment journal name with one line
+/// debiting the vendor (AccountType Vendor, the invoice number as settlement reference) against the configured bank
+/// account, created with its header in one atomic changeset. The Ramp bill id is the line's <c>Document</c>, which is
+/// how a retry finds a payment that may have landed. Reported to Ramp as <c>BILL_PAYMENT_SYNC</c> with the journal batch
+/// number; when the customer switches payments off nothing is taken in, so nothing is reported.
+/// </summary>
+public sealed class RampBillPaymentFlow(RampBillPaymentSource payments, D365Client d365) : ISyncFlow
+{
+    public const string FlowName = "ramp.bill-payment→d365.payment-journal";
+
+    public string Name => FlowName;
+
+    public IntegrationKind Kind => IntegrationKind.RampD365;
+
+    public ISyncSource Source => payments;
+
+    public bool IsOn(Integration integration) => RampD365Settings.Of(integration).BillPaymentsOn;
+
+    public FlowMapping Map(FlowContext context, SourceDocument document, MappingSnapshot mappings)
+    {
+        var settings = RampD365Settings.Of(context.Integration);
+        if (settings.PaymentJournalName is null || settings.PaymentBankAccount is null)
+            return FlowMapping.Refused("The payment journal name or bank account is not set for this integration.",
+                "Fill in both under Posting settings on the integration page, then replay the payment.");
+        using var json = JsonDocument.Parse(document.Snapshot);
+        var bill = json.RootElement;
+        var number = Text(bill, "invoice_number");
+        if (number is null) return FlowMapping.Refused("The bill has no invoice number, so its payment cannot be matched in Dynamics 365.", "Add the invoice number in Ramp.");
+        var vendor = bill.GetProperty("vendor");
+        var vendorId = Text(vendor, "id")!;
+        if (mappings.TargetOf(MappingKind.Vendor, "", vendorId) is not { } account)
+        {
+            var name = Text(vendor, "name") ?? vendorId;
+            return FlowMapping.Lacks([new MissingMapping(MappingKind.Vendor, "", vendorId, name, name)]);
+        }
+        if (bill.TryGetProperty("payment", out var payment) is false || payment.ValueKind != JsonValueKind.Object
+            || !RampMoney.TryRead(payment.GetProperty("amount"), out var amount, out var currency))
+            return FlowMapping.Refused("Ramp shows the bill as paid but gives no payment amount.", "Check the payment on the bill in Ramp.");
+        var paidOn = (Text(payment, "effective_date") ?? Text(payment, "payment_date") ?? Text(bill, "paid_at"))?[..10];
+        if (paidOn is null) return FlowMapping.Refused("Ramp gives no payment date for the bill.", "Check the payment on the bill in Ramp.");
+        var billId = Text(bill, "id")!;
+        var line = new JsonObject
+        {
+            ["TransDate"] = paidOn, ["Voucher"] = Voucher(billId), ["CurrencyCode"] = currency,
+            ["AccountType"] = "Vendor", ["AccountDisplayValue"] = account,
+            ["OffsetAccountType"] = "Bank", ["OffsetAccountDisplayValue"] = settings.PaymentBankAccount,
+            [amount >= 0 ? "DebitAmount" : "CreditAmount"] = Math.Abs(amount),
+            ["Invoice"] = number, ["Document"] = billId, ["Text"] = $"Ramp payment of {number}",
+        };
+        var payload = new JsonObject
+        {
+            ["JournalName"] = settings.PaymentJournalName, ["Description"] = $"Ramp bill payment {number}",
+            ["Line"] = line,
+        };
+        return FlowMapping.Ready(payload.ToJsonString(), $"payment/{billId}");
+    }
+
+    public async Task<ConnectorResult<string?>> FindAsync(FlowContext context, SyncRecord record, CancellationToken ct)
+    {
+        var credentials = await D365Target.CredentialsAsync(context, ct);
+        var filter = $"dataAreaId eq {D365Target.Literal(credentials.LegalEntity)} and Document eq {D365Target.Literal(record.SourceId)} and AccountType eq 'Vendor'";
+        var rows = await d365.GetRowsAsync(credentials, $"LedgerJournalLines?cross-company=true&$filter={Uri.EscapeDataString(filter)}", ct);
+        return rows.IsOk ? ConnectorResult<string?>.Ok(rows.Value!.Select(r => r.GetProperty("JournalBatchNumber").GetString()).FirstOrDefault()) : rows.Failure!;
+    }
+
+    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct)
+    {
+        var credentials = await D365Target.CredentialsAsync(context, ct);
+        var payload = JsonNode.Parse(record.MappedPayload!)!.AsObject();
+        var line = payload["Line"]!.DeepClone().AsObject();
+        line["dataAreaId"] = credentials.LegalEntity;
+        var header = new JsonObject
+        {
+            ["dataAreaId"] = credentials.LegalEntity, ["JournalName"] = payload["JournalName"]!.DeepClone(), ["Description"] = payload["Description"]!.DeepClone(),
+        };
+        var created = await d365.BatchAsync(credentials, D365BatchCreate.Journal(header, [line]), ct);
+        if (!created.IsOk) return created.Failure!;
+        var batch = created.Value![0].GetProperty("JournalBatchNumber").GetString()!;
+        return ConnectorResult<PostOutcome>.Ok(new PostOutcome(batch, Detail: $"POST $batch LedgerJournalHeaders ({header["JournalName"]}) + vendor payment line → {batch}"));
+    }
+
+    /// <summary>A short voucher that is the same for every attempt of one payment (D365 vouchers hold about 20 characters).</summary>
+    private static string Voucher(string billId) => "RP" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(billId)))[..12];
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+}
