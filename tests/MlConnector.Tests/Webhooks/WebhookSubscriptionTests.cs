@@ -50,7 +50,7 @@ public sealed class WebhookSubscriptionTests
     }
 
     [Fact]
-    public async Task IntegrationPage_ShowsTheOwnerTheWebhooksPanel_WithWhatASubscriptionWouldTake()
+    public async Task IntegrationPage_ShowsTheOwnerTheWebhooksPanel_WithTheEventsItsFlowsTake()
     {
         await using var host = await PortalHost.StartAsync(Db.Sqlite);
         using var client = host.CreateBrowserlikeClient();
@@ -64,8 +64,9 @@ public sealed class WebhookSubscriptionTests
         page.ShouldContain("Ramp webhooks");
         page.ShouldContain("Not subscribed");
         page.ShouldContain($"webhooks/ramp/{integration.Id}");
-        // The shipped build registers no posting flow yet, so there is nothing to subscribe to.
-        page.ShouldContain("none: no flow of this integration takes webhooks yet");
+        // What this kind of integration's flows take (off or on: switching one on later needs no new subscription).
+        page.ShouldContain("bills.paid");
+        page.ShouldNotContain("none: no flow of this integration takes webhooks yet");
     }
 
     [Fact]
