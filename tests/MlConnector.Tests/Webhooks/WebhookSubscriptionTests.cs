@@ -64,8 +64,9 @@ public sealed class WebhookSubscriptionTests
         page.ShouldContain("Ramp webhooks");
         page.ShouldContain("Not subscribed");
         page.ShouldContain($"webhooks/ramp/{integration.Id}");
-        // The shipped build registers no posting flow yet, so there is nothing to subscribe to.
-        page.ShouldContain("none: no flow of this integration takes webhooks yet");
+        // The shipped build's bill flow takes Ramp's bill events, and only those.
+        page.ShouldContain("bills.created, bills.approved, bills.rejected, bills.paid, bills.ready_to_sync, bills.updated, bills.archived");
+        page.ShouldNotContain("transactions.cleared");
     }
 
     [Fact]
