@@ -61,6 +61,40 @@ public sealed class RampBillFlowTests
             synced.GetProperty("sync_status").GetString().ShouldBe("BILL_SYNCED");
             synced.GetProperty("remote_id").GetString().ShouldBe(record.TargetDocumentId);
         }
+
+        // Paid in Ramp after the sync, the bill is back in the ready queue for its payment: the invoice is not posted again.
+        scenario.Ramp.MarkBillPaid(Id(bills[0])).ShouldBeTrue();
+        await scenario.Owner.Get<SyncPolls>().PollAsync(await IntegrationAsync(scenario), default);
+        await scenario.Engine.DrainAsync(default);
+        (await scenario.RecordAsync(Id(bills[0]))).State.ShouldBe(SyncState.Confirmed);
+        (await scenario.HeadersInD365Async(Number(bills[0]))).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RampBill_ABatchD365RollsBack_LeavesNoHeaderWithoutLines_AndPostsWholeOnReplay()
+    {
+        await using var scenario = await StartAsync(Db.Sqlite);
+        var bill = (await scenario.ReadyBillsAsync()).Mapped.First(b => b.GetProperty("line_items").GetArrayLength() > 1);
+        scenario.D365.Faults.Settings = new FaultSettings { PartialBatchFailure = true };
+        await scenario.TakeInAsync(IntakeVia.Webhook, Id(bill));
+        await scenario.Engine.DrainAsync(default);
+
+        var failed = await scenario.RecordAsync(Id(bill));
+        failed.State.ShouldBe(SyncState.Failed);
+        failed.ErrorMessage!.ShouldContain("rolled back");
+        (await scenario.HeadersInD365Async(Number(bill))).ShouldBeEmpty();
+
+        scenario.D365.Faults.Reset();
+        using (var support = TestIntegration.Enter(scenario.Host, scenario.Owner.WorkspaceId, scenario.Integration))
+        {
+            support.Get<MlConnector.Web.Features.Workspaces.CurrentWorkspace>().Enter(scenario.Owner.WorkspaceId, MlConnector.Web.Features.Workspaces.WorkspaceRole.Support);
+            (await support.Get<SyncReplay>().ReplayAsync([failed.Id], "D365 batch rolled back", "support@test")).Queued.ShouldBe(1);
+        }
+        await scenario.Engine.DrainAsync(default);
+        var posted = await scenario.RecordAsync(Id(bill));
+        posted.State.ShouldBe(SyncState.Posted, posted.ErrorMessage);
+        (await scenario.HeadersInD365Async(Number(bill))).ShouldBe([posted.TargetDocumentId!]);
+        (await LinesAsync(scenario, posted.TargetDocumentId!)).Count.ShouldBe(bill.GetProperty("line_items").GetArrayLength());
     }
 
     [Fact]
