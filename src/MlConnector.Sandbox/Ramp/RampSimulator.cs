@@ -126,6 +126,25 @@ public sealed class RampSimulator : ISimulator, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Test hook: a bill as someone entered it in Ramp (e.g. without an invoice number), visible and ready to sync unless
+    /// it is a draft; emits <c>bills.approved</c> for a visible one. Gone after <see cref="Reset"/>.
+    /// </summary>
+    public void AddBill(Bill bill)
+    {
+        lock (state.Gate)
+        {
+            state.Bills[bill.Id] = new RampBill(bill);
+            if (bill.Status != BillStatus.Draft) Emit([("bills.approved", bill.Id)]);
+        }
+    }
+
+    /// <summary>The export error Ramp shows for a bill (the last failed sync's message), or null.</summary>
+    public string? BillSyncError(string billId)
+    {
+        lock (state.Gate) return state.Bills.TryGetValue(billId, out var bill) ? bill.LastSyncError : null;
+    }
+
     /// <summary>A pending card charge clears and is marked ready; emits <c>transactions.cleared</c> and <c>transactions.ready_to_sync</c>.</summary>
     public bool ClearTransaction(string transactionId)
     {

@@ -71,7 +71,7 @@ internal static class RampSpendShapes
         return new
         {
             id = b.Id,
-            invoice_number = seed.InvoiceNumber,
+            invoice_number = string.IsNullOrEmpty(seed.InvoiceNumber) ? null : seed.InvoiceNumber,
             remote_id = b.RemoteId,
             deep_link_url = b.DeepLinkUrl ?? $"https://demo.ramp.com/bill-pay/bills/{b.Id}",
             amount = RampJson.Money(seed.Amount, seed.Currency),

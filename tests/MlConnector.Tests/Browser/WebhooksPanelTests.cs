@@ -9,7 +9,7 @@ using MlConnector.Web.Features.Sync;
 
 namespace MlConnector.Tests.Browser;
 
-/// <summary>The portal with a flow that takes Ramp bill events (the shipped build has none until the first real flow).</summary>
+/// <summary>The portal with the probe flow beside the shipped bill flow; both take Ramp bill events.</summary>
 public sealed class WebhookFlowPortalFixture : BrowserFixture
 {
     protected override Task<PortalHost> StartHostAsync() =>

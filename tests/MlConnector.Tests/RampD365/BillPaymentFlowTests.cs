@@ -18,7 +18,7 @@ namespace MlConnector.Tests.RampD365;
 /// </summary>
 public sealed class BillPaymentFlowTests
 {
-    private static readonly RampD365Settings PaymentsOnly = SyncScenario.ProbeOnly with { BillPaymentsOn = true };
+    private static readonly RampD365Settings PaymentsOnly = SyncScenario.FlowsOff with { BillPaymentsOn = true };
 
     [Theory]
     [InlineData(Db.Sqlite)]

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Sandbox.D365;
 using MlConnector.Sandbox.Ramp;
+using MlConnector.Sandbox.Seed;
 using MlConnector.Sandbox.Shared;
 using MlConnector.Tests.Infrastructure;
 using MlConnector.Web.Data;
@@ -18,12 +19,16 @@ using MlConnector.Web.Integrations.Common;
 namespace MlConnector.Tests.Sync;
 
 /// <summary>
-/// A portal with the <see cref="LedgerProbeFlow"/> registered, background workers off (tests drive the engine), and a
-/// Ramp → D365 integration on the sandbox: both sides pulled, confident vendor suggestions accepted, switched on.
+/// A portal with the <see cref="LedgerProbeFlow"/> registered (or, with <c>billFlow</c>, the production
+/// <see cref="RampBillFlow"/> instead: both take in the same bills), background workers off (tests drive the engine),
+/// and a Ramp → D365 integration on the sandbox: both sides pulled, confident vendor suggestions accepted, switched on.
 /// </summary>
 public sealed class SyncScenario : IAsyncDisposable
 {
-    private SyncScenario(PortalHost host, TestIntegration owner) => (Host, Owner) = (host, owner);
+    private SyncScenario(PortalHost host, TestIntegration owner, string flow) => (Host, Owner, Flow) = (host, owner, flow);
+
+    /// <summary>The flow whose records the helpers read and take in.</summary>
+    public string Flow { get; }
 
     public PortalHost Host { get; }
 
@@ -37,13 +42,14 @@ public sealed class SyncScenario : IAsyncDisposable
 
     public SyncEngine Engine => Host.Services.GetRequiredService<SyncEngine>();
 
-    /// <summary>The product's own Ramp → D365 flows all off: engine tests see only the probe flow.</summary>
-    public static readonly RampD365Settings ProbeOnly = RampD365Settings.Sandbox with { BillsOn = false, BillPaymentsOn = false, CardTransactionsOn = false };
+    /// <summary>The product's own Ramp → D365 flows all off (the sandbox's journals and accounts set): engine tests see only the probe flow.</summary>
+    public static readonly RampD365Settings FlowsOff = RampD365Settings.Sandbox with { BillsOn = false, BillPaymentsOn = false, CardTransactionsOn = false };
 
     /// <param name="settings">Overrides (e.g. <c>Sync:RunWorkers=true</c>); by default tests drive the engine themselves.</param>
-    /// <param name="posting">The integration's posting settings; by default <see cref="ProbeOnly"/>.</param>
+    /// <param name="posting">The integration's posting settings; by default the product's flows are off (but for the bill flow with <paramref name="billFlow"/>).</param>
+    /// <param name="billFlow">Run the production bill flow instead of the probe.</param>
     public static async Task<SyncScenario> StartAsync(Db database, IDictionary<string, string?>? settings = null, PortalHost? shareDatabaseWith = null,
-        RampD365Settings? posting = null)
+        RampD365Settings? posting = null, bool billFlow = false)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -57,20 +63,36 @@ public sealed class SyncScenario : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
         var host = await PortalHost.StartAsync(database, overrides, services =>
         {
-            services.AddSingleton<ISyncFlow, LedgerProbeFlow>();
+            if (!billFlow) services.AddSingleton<ISyncFlow, LedgerProbeFlow>();
             // Short waits so retries and timeouts take moments, not minutes.
             services.AddSingleton(new ResilienceOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryAfter = TimeSpan.FromSeconds(3), AttemptTimeout = TimeSpan.FromSeconds(2) });
         });
         var owner = await TestIntegration.CreateAsync(host, IntegrationKind.RampD365, ExternalSystem.Ramp, ExternalSystem.Dynamics365);
-        (await owner.Get<RampD365SettingsStore>().SaveAsync(owner.Id, posting ?? ProbeOnly)).ShouldBeEmpty();
+        (await owner.Get<RampD365SettingsStore>().SaveAsync(owner.Id, posting ?? (billFlow ? FlowsOff with { BillsOn = true } : FlowsOff))).ShouldBeEmpty();
         var pulled = await owner.Get<ReferenceDataService>().PullAsync(owner.Id);
         pulled.IsOk.ShouldBeTrue(string.Join("; ", pulled.Failures.Select(f => f.Failure.Message)));
         await owner.Get<MappingService>().AcceptSuggestionsAsync(owner.Id, MappingKind.Vendor, "", 90, "test");
         await owner.Get<SyncControl>().ActivateAsync(owner.Id);
-        return new SyncScenario(host, owner);
+        return new SyncScenario(host, owner, billFlow ? RampBillFlow.FlowName : LedgerProbeFlow.FlowName);
     }
 
     public AppDbContext OpenDb() => Host.OpenDb(Owner.WorkspaceId);
+
+    /// <summary>
+    /// Pushes the D365 chart into Ramp (GL accounts, Department and CostCenter fields), pulls Ramp again, and accepts the
+    /// confident GL account and dimension suggestions, so the bills' coding maps.
+    /// </summary>
+    public async Task MapCodingAsync()
+    {
+        var pushed = await Owner.Get<MlConnector.Web.Features.RampChart.RampChartPush>().PushAsync(Integration);
+        pushed.Completed.ShouldBeTrue(pushed.Failure?.Message);
+        var pulled = await Owner.Get<ReferenceDataService>().PullAsync(Integration);
+        pulled.IsOk.ShouldBeTrue(string.Join("; ", pulled.Failures.Select(f => f.Failure.Message)));
+        var mappings = Owner.Get<MappingService>();
+        await mappings.AcceptSuggestionsAsync(Integration, MappingKind.GlAccount, "", 90, "test");
+        foreach (var group in new[] { SandboxCompany.Department, SandboxCompany.CostCenter })
+            await mappings.AcceptSuggestionsAsync(Integration, MappingKind.Dimension, group, 90, "test");
+    }
 
     /// <summary>Bills ready to sync in Ramp whose vendor is mapped (they post), and those whose vendor is not (they block).</summary>
     public async Task<(IReadOnlyList<JsonElement> Mapped, IReadOnlyList<JsonElement> Unmapped)> ReadyBillsAsync()
@@ -89,12 +111,12 @@ public sealed class SyncScenario : IAsyncDisposable
     }
 
     public Task<IntakeResult> TakeInAsync(IntakeVia via, params string[] billIds) =>
-        Owner.Get<SyncIntake>().AcceptAsync(Integration, billIds.Select(id => new IntakeItem(LedgerProbeFlow.FlowName, id)).ToList(), via, "test");
+        Owner.Get<SyncIntake>().AcceptAsync(Integration, billIds.Select(id => new IntakeItem(Flow, id)).ToList(), via, "test");
 
     public async Task<SyncRecord> RecordAsync(string billId)
     {
         await using var db = OpenDb();
-        return await db.SyncRecords.AsNoTracking().SingleAsync(r => r.Flow == LedgerProbeFlow.FlowName && r.SourceId == billId);
+        return await db.SyncRecords.AsNoTracking().SingleAsync(r => r.Flow == Flow && r.SourceId == billId);
     }
 
     public async Task<IReadOnlyList<AuditEvent>> TrailAsync(Guid recordId)

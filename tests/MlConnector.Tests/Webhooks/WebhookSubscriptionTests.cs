@@ -65,8 +65,7 @@ public sealed class WebhookSubscriptionTests
         page.ShouldContain("Not subscribed");
         page.ShouldContain($"webhooks/ramp/{integration.Id}");
         // What this kind of integration's flows take (off or on: switching one on later needs no new subscription).
-        page.ShouldContain("bills.paid");
-        page.ShouldNotContain("none: no flow of this integration takes webhooks yet");
+        page.ShouldContain("bills.created, bills.approved, bills.rejected, bills.paid, bills.ready_to_sync, bills.updated, bills.archived");
     }
 
     [Fact]

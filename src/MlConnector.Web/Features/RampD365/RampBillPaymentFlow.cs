@@ -46,9 +46,14 @@ public sealed class RampBillPaymentFlow(RampBillPaymentSource payments, D365Clie
             var name = Text(vendor, "name") ?? vendorId;
             return FlowMapping.Lacks([new MissingMapping(MappingKind.Vendor, "", vendorId, name, name)]);
         }
-        if (bill.TryGetProperty("payment", out var payment) is false || payment.ValueKind != JsonValueKind.Object
-            || !RampMoney.TryRead(payment.GetProperty("amount"), out var amount, out var currency))
+        if (!bill.TryGetProperty("payment", out var payment) || payment.ValueKind != JsonValueKind.Object
+            || !payment.TryGetProperty("amount", out var money) || !money.TryGetProperty("amount", out var minor) || !minor.TryGetInt64(out var units))
             return FlowMapping.Refused("Ramp shows the bill as paid but gives no payment amount.", "Check the payment on the bill in Ramp.");
+        var currency = money.TryGetProperty("currency_code", out var code) ? code.GetString() : null;
+        if (CurrencyUnits.DecimalsOf(currency) is not { } decimals)
+            return FlowMapping.Refused($"The payment's currency '{currency}' is not an ISO 4217 currency Dynamics 365 would know.", "Check the bill's currency in Ramp.");
+        long? rate = money.TryGetProperty("minor_unit_conversion_rate", out var r) && r.TryGetInt64(out var given) ? given : null;
+        var amount = CurrencyUnits.ToMajor(units, decimals, rate);
         var paidOn = (Text(payment, "effective_date") ?? Text(payment, "payment_date") ?? Text(bill, "paid_at"))?[..10];
         if (paidOn is null) return FlowMapping.Refused("Ramp gives no payment date for the bill.", "Check the payment on the bill in Ramp.");
         var billId = Text(bill, "id")!;
@@ -70,15 +75,18 @@ public sealed class RampBillPaymentFlow(RampBillPaymentSource payments, D365Clie
 
     public async Task<ConnectorResult<string?>> FindAsync(FlowContext context, SyncRecord record, CancellationToken ct)
     {
-        var credentials = await D365Target.CredentialsAsync(context, ct);
-        var filter = $"dataAreaId eq {D365Target.Literal(credentials.LegalEntity)} and Document eq {D365Target.Literal(record.SourceId)} and AccountType eq 'Vendor'";
-        var rows = await d365.GetRowsAsync(credentials, $"LedgerJournalLines?cross-company=true&$filter={Uri.EscapeDataString(filter)}", ct);
+        var credentials = await D365Connection.CredentialsAsync(context, ct);
+        if (!credentials.IsOk) return credentials.Failure!;
+        var filter = $"dataAreaId eq {D365Connection.Literal(credentials.Value!.LegalEntity)} and Document eq {D365Connection.Literal(record.SourceId)} and AccountType eq 'Vendor'";
+        var rows = await d365.GetRowsAsync(credentials.Value, $"LedgerJournalLines?cross-company=true&$filter={Uri.EscapeDataString(filter)}", ct);
         return rows.IsOk ? ConnectorResult<string?>.Ok(rows.Value!.Select(r => r.GetProperty("JournalBatchNumber").GetString()).FirstOrDefault()) : rows.Failure!;
     }
 
     public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct)
     {
-        var credentials = await D365Target.CredentialsAsync(context, ct);
+        var found = await D365Connection.CredentialsAsync(context, ct);
+        if (!found.IsOk) return found.Failure!;
+        var credentials = found.Value!;
         var payload = JsonNode.Parse(record.MappedPayload!)!.AsObject();
         var line = payload["Line"]!.DeepClone().AsObject();
         line["dataAreaId"] = credentials.LegalEntity;

@@ -35,6 +35,19 @@ public static class RampCoding
         var mainAccount = mappings.TargetOf(MappingKind.GlAccount, "", glKey);
         if (mainAccount is null) missing.Add(Missing(MappingKind.GlAccount, "", glKey, gl));
 
+        var dimensions = Dimensions(items, mappings, missing);
+        return missing.Count > 0 ? new LineCoding(null, missing, null) : new LineCoding(new D365Coding(mainAccount!, dimensions), [], null);
+    }
+
+    /// <summary>
+    /// Only the dimensions of <paramref name="selections"/> (a bill's own coding, which carries no GL account): the D365
+    /// value per dimension name, with the options that have no mapping added to <paramref name="missing"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Dimensions(JsonElement selections, MappingSnapshot mappings, List<MissingMapping> missing) =>
+        Dimensions(selections.ValueKind == JsonValueKind.Array ? selections.EnumerateArray().ToList() : [], mappings, missing);
+
+    private static Dictionary<string, string> Dimensions(List<JsonElement> items, MappingSnapshot mappings, List<MissingMapping> missing)
+    {
         var dimensions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var selection in items.Where(s => Text(s, "type") is { } type && !NotDimensions.Contains(type)))
         {
@@ -43,7 +56,7 @@ public static class RampCoding
             if (mappings.TargetOf(MappingKind.Dimension, field, optionKey) is { } value) dimensions[field] = value;
             else missing.Add(Missing(MappingKind.Dimension, field, optionKey, selection));
         }
-        return missing.Count > 0 ? new LineCoding(null, missing, null) : new LineCoding(new D365Coding(mainAccount!, dimensions), [], null);
+        return dimensions;
     }
 
     private static MissingMapping Missing(MappingKind kind, string group, string key, JsonElement selection) =>

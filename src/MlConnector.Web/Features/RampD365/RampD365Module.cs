@@ -8,6 +8,8 @@ public static class RampD365Module
     public static IHostApplicationBuilder AddRampD365(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<RampD365SettingsStore>();
+        // SyncFlows (a singleton) holds the flows; a flow reaches scoped services through its FlowContext.
+        builder.Services.AddSingleton<ISyncFlow, RampBillFlow>();
         builder.Services.AddTransient<RampBillPaymentSource>();
         builder.Services.AddSingleton<ISyncFlow, RampBillPaymentFlow>();
         return builder;
