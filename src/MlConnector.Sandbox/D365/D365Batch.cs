@@ -11,7 +11,7 @@ namespace MlConnector.Sandbox.D365;
 /// </summary>
 internal static class D365Batch
 {
-    private sealed record Operation(string Method, string Url, string Body, string? ContentId);
+    private sealed record Operation(string Method, string Url, string Body, string? ContentId, bool Ieee754 = false);
 
     public static ODataResponse Execute(D365Simulator simulator, string? contentType, string body, D365Client caller, string serviceRoot, bool ieee754)
     {
@@ -87,7 +87,8 @@ internal static class D365Batch
         if (data >= 0) url = url[(data + "/data/".Length)..];
         var question = url.IndexOf('?');
         var (path, query) = question < 0 ? (url, "") : (url[..question], url[question..]);
-        return simulator.OData.Execute(new ODataRequest(operation.Method, Uri.UnescapeDataString(path), query, operation.Body, caller, serviceRoot, ieee754));
+        return simulator.OData.Execute(new ODataRequest(operation.Method, Uri.UnescapeDataString(path), query, operation.Body, caller, serviceRoot,
+            ieee754 || operation.Ieee754));
     }
 
     private static string Part(ODataResponse response, string? contentId)
@@ -110,7 +111,9 @@ internal static class D365Batch
         var url = version > method.Length ? requestLine[(method.Length + 1)..version].Trim() : requestLine[method.Length..].Trim();
         var blank = Array.FindIndex(lines, 1, l => l.Length == 0);
         var body = blank < 0 ? "" : string.Join("\n", lines[(blank + 1)..]).Trim();
-        return new Operation(method, url, body, Header(partHeaders, "Content-ID"));
+        // A part's own Accept/Content-Type can ask for IEEE754Compatible numbers, as the outer request can.
+        var ieee754 = lines[1..(blank < 0 ? lines.Length : blank)].Any(l => l.Contains("IEEE754Compatible=true", StringComparison.OrdinalIgnoreCase));
+        return new Operation(method, url, body, Header(partHeaders, "Content-ID"), ieee754);
     }
 
     /// <summary>The parts between <c>--boundary</c> lines, each split into MIME headers and content (line ends normalised).</summary>

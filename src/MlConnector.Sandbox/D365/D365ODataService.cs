@@ -16,6 +16,8 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
     {
         try
         {
+            if (request.Method == "POST" && D365Navigation.Of(request.Path) is { } navigation)
+                return Locked(() => CreatedUnder(request, navigation.HeaderPath, navigation.LineSet));
             var path = ResourcePath.Parse(request.Path);
             var options = QueryOptions.Parse(request.Query);
             return (request.Method, path.Key) switch
@@ -100,6 +102,17 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
         var location = request.ServiceRoot + KeySegment(set, row);
         return new ODataResponse(201, ODataJson.Single(set, row, null, request.ServiceRoot, request.Ieee754Compatible), ODataJson.ContentType,
             new Dictionary<string, string> { ["Location"] = location, ["OData-EntityId"] = location, ["ETag"] = ODataJson.Etag(row) });
+    }
+
+    /// <summary>A line POSTed to its header's navigation property: the header's key fields come from the URL, not the body.</summary>
+    private ODataResponse CreatedUnder(ODataRequest request, string headerPath, EntitySetDef lineSet)
+    {
+        var header = ResourcePath.Parse(headerPath);
+        var row = Addressed(request, header.Set, header.Key!, QueryOptions.Parse(request.Query));
+        if (!Visible(header.Set, row)) throw ODataFault.NotFound($"Resource not found for the segment '{header.Set.Name}'.");
+        var values = Body(lineSet, request.Body);
+        foreach (var key in header.Set.Keys) values[key] = row[key];
+        return Created(request, lineSet, writes.Insert(lineSet, values, request.Caller));
     }
 
     private static ODataResponse Updated(Entity _) => new(204);

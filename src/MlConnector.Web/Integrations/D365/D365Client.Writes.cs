@@ -35,7 +35,7 @@ public sealed partial class D365Client
                 if (!response.IsSuccessStatusCode)
                     return response.StatusCode == HttpStatusCode.Unauthorized
                         ? new ConnectorFailure(FailureKind.Auth, "Dynamics 365 refused a valid token from Microsoft Entra ID.", StatusCode: 401)
-                        : HttpFailureClassifier.Classify(response, $"Dynamics 365 answered {(int)response.StatusCode}: {ODataMessage(body) ?? response.ReasonPhrase}");
+                        : D365Failures.Classify(response, body);
                 using var json = JsonDocument.Parse(body);
                 return ConnectorResult<JsonElement>.Ok(json.RootElement.Clone());
             }

@@ -67,16 +67,6 @@ public sealed partial class D365Client(HttpClient http, D365TokenSource tokens)
 
     internal static Uri Root(D365Credentials credentials) => new(credentials.EnvironmentUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/data/");
 
-    internal static string? ODataMessage(string body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("message", out var message) ? message.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>What F&amp;O said, preferring the infolog over the generic "An error has occurred." (see <see cref="D365Failures.Message"/>).</summary>
+    internal static string? ODataMessage(string body) => D365Failures.Message(body);
 }

@@ -132,6 +132,21 @@ public sealed class D365BatchTests(SandboxHost host) : D365TestBase(host)
     }
 
     [Fact]
+    public async Task Batch_LinePostedToTheHeadersNavigation_GetsTheServerAssignedReference()
+    {
+        using var client = await ConnectAsync();
+        var line = new { dataAreaId = "hpus", Currency = "USD", LineDescription = "Licences", ReceiveNow = 2m, UnitPrice = 50m, MainAccountDisplayValue = "6300" };
+
+        using var response = await client.PostAsync("data/$batch", Batch(new Changeset(
+            new Op("POST", "VendorInvoiceHeaders", NewHeader("B-NAV")), new Op("POST", "$1/VendorInvoiceLine", line), new Op("POST", "$1/VendorInvoiceLine", line))));
+
+        Statuses(await response.Content.ReadAsStringAsync()).ShouldBe(["201", "201", "201"]);
+        var reference = (await GetJsonAsync(client, "data/VendorInvoiceHeaders")).GetProperty("value")[0].GetProperty("HeaderReference").GetString();
+        (await GetJsonAsync(client, "data/VendorInvoiceLines")).GetProperty("value").EnumerateArray()
+            .Select(l => (l.GetProperty("HeaderReference").GetString(), l.GetProperty("InvoiceLineNumber").GetInt64())).ShouldBe([(reference, 1L), (reference, 2L)]);
+    }
+
+    [Fact]
     public async Task Batch_WithoutMultipartBoundary_Returns400()
     {
         using var client = await ConnectAsync();
