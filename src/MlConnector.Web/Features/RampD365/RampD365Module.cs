@@ -8,6 +8,7 @@ public static class RampD365Module
     public static IHostApplicationBuilder AddRampD365(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<RampD365SettingsStore>();
+        builder.Services.AddSingleton<ISyncFlow, RampCardTransactionFlow>();
         return builder;
     }
 }
