@@ -37,7 +37,9 @@ public sealed class SyncScenario : IAsyncDisposable
     public SyncEngine Engine => Host.Services.GetRequiredService<SyncEngine>();
 
     /// <param name="settings">Overrides (e.g. <c>Sync:RunWorkers=true</c>); by default tests drive the engine themselves.</param>
-    public static async Task<SyncScenario> StartAsync(Db database, IDictionary<string, string?>? settings = null, PortalHost? shareDatabaseWith = null)
+    /// <param name="integrationSettings">The integration's <c>SettingsJson</c> (e.g. <c>RampD365Settings.Sandbox.ToJson()</c>); null leaves none.</param>
+    public static async Task<SyncScenario> StartAsync(Db database, IDictionary<string, string?>? settings = null, PortalHost? shareDatabaseWith = null,
+        string? integrationSettings = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -56,6 +58,12 @@ public sealed class SyncScenario : IAsyncDisposable
             services.AddSingleton(new ResilienceOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryAfter = TimeSpan.FromSeconds(3), AttemptTimeout = TimeSpan.FromSeconds(2) });
         });
         var owner = await TestIntegration.CreateAsync(host, IntegrationKind.RampD365, ExternalSystem.Ramp, ExternalSystem.Dynamics365);
+        if (integrationSettings is not null)
+        {
+            await using var db = host.OpenDb(owner.WorkspaceId);
+            (await db.Integrations.SingleAsync(i => i.Id == owner.Id)).SettingsJson = integrationSettings;
+            await db.SaveChangesAsync();
+        }
         var pulled = await owner.Get<ReferenceDataService>().PullAsync(owner.Id);
         pulled.IsOk.ShouldBeTrue(string.Join("; ", pulled.Failures.Select(f => f.Failure.Message)));
         await owner.Get<MappingService>().AcceptSuggestionsAsync(owner.Id, MappingKind.Vendor, "", 90, "test");

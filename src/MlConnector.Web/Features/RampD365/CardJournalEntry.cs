@@ -115,7 +115,7 @@ public static class CardJournalEntry
         ["AccountDisplayValue"] = account,
         [amount > 0 ? "DebitAmount" : "CreditAmount"] = Math.Abs(amount),
         // Noon UTC: a date-only value read in any time zone of the environment stays the same day.
-        ["TransDate"] = date.ToString("yyyy-MM-dd'T'12:00:00'Z'", CultureInfo.InvariantCulture),
+        ["TransDate"] = date.ToString("yyyy-MM-dd'T12:00:00Z'", CultureInfo.InvariantCulture),
         ["Voucher"] = document,
         ["Document"] = document,
         ["CurrencyCode"] = currency,
