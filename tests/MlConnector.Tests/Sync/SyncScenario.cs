@@ -37,7 +37,8 @@ public sealed class SyncScenario : IAsyncDisposable
     public SyncEngine Engine => Host.Services.GetRequiredService<SyncEngine>();
 
     /// <param name="settings">Overrides (e.g. <c>Sync:RunWorkers=true</c>); by default tests drive the engine themselves.</param>
-    /// <param name="integrationSettings">The integration's <c>SettingsJson</c> (e.g. <c>RampD365Settings.Sandbox.ToJson()</c>); null leaves none.</param>
+    /// <param name="integrationSettings">The integration's <c>SettingsJson</c> (e.g. <c>RampD365Settings.Sandbox.ToJson()</c>). By default the
+    /// shipped card-transaction flow is off, so engine tests see only the probe flow's bills.</param>
     public static async Task<SyncScenario> StartAsync(Db database, IDictionary<string, string?>? settings = null, PortalHost? shareDatabaseWith = null,
         string? integrationSettings = null)
     {
@@ -58,7 +59,7 @@ public sealed class SyncScenario : IAsyncDisposable
             services.AddSingleton(new ResilienceOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryAfter = TimeSpan.FromSeconds(3), AttemptTimeout = TimeSpan.FromSeconds(2) });
         });
         var owner = await TestIntegration.CreateAsync(host, IntegrationKind.RampD365, ExternalSystem.Ramp, ExternalSystem.Dynamics365);
-        if (integrationSettings is not null)
+        integrationSettings ??= new MlConnector.Web.Features.RampD365.RampD365Settings(CardTransactionsOn: false).ToJson();
         {
             await using var db = host.OpenDb(owner.WorkspaceId);
             (await db.Integrations.SingleAsync(i => i.Id == owner.Id)).SettingsJson = integrationSettings;

@@ -22,9 +22,10 @@ public sealed class WebhookSubscriptionTests
 
         subscription.VerifiedAt.ShouldNotBeNull();
         subscription.EndpointUrl.ShouldBe(new Uri(scenario.Host.BaseAddress, $"webhooks/ramp/{scenario.Integration}").ToString());
-        // Only what the integration's flows handle: the test flow reads bills, no flow reads card transactions.
+        // Only what the integration's flows handle: the test flow reads bills, the card flow transactions, no flow reimbursements.
         subscription.EventTypes.Split(' ').ShouldContain("bills.approved");
-        subscription.EventTypes.ShouldNotContain("transactions.");
+        subscription.EventTypes.Split(' ').ShouldContain("transactions.ready_to_sync");
+        subscription.EventTypes.ShouldNotContain("reimbursements.");
         var secret = await WebhookKit.SecretAsync(scenario);
         secret.ShouldStartWith("whsec_");
         subscription.SecretCiphertext.ShouldNotContain(secret);
@@ -64,8 +65,9 @@ public sealed class WebhookSubscriptionTests
         page.ShouldContain("Ramp webhooks");
         page.ShouldContain("Not subscribed");
         page.ShouldContain($"webhooks/ramp/{integration.Id}");
-        // The shipped build registers no posting flow yet, so there is nothing to subscribe to.
-        page.ShouldContain("none: no flow of this integration takes webhooks yet");
+        // The shipped build's card-transaction flow reads Ramp transactions: a subscription would ask for their events only.
+        page.ShouldContain("transactions.ready_to_sync");
+        page.ShouldNotContain("bills.approved");
     }
 
     [Fact]
