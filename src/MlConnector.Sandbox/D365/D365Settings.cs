@@ -55,6 +55,12 @@ public sealed record D365Settings
 
     /// <summary>Journal names set up in General ledger &gt; Journal setup; <c>JournalName</c> must be one of them.</summary>
     public IReadOnlyList<string> JournalNames { get; init; } = ["GenJrn", "CardSpend", "VendPay"];
+
+    /// <summary>
+    /// Ledger periods before this date are closed (General ledger &gt; Calendars &gt; Ledger calendars): a journal line dated
+    /// earlier is refused with F&amp;O's period infolog, on insert and on update. Null: every period is open.
+    /// </summary>
+    public DateOnly? ClosedPeriodsBefore { get; init; }
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MlConnector.Sandbox.D365;
 
 /// <summary>General journals over OData: a header numbered by the server, then lines against it (contract §4).</summary>
@@ -43,6 +45,9 @@ internal static class JournalRules
         var company = row.Text(D365Names.DataAreaId);
         foreach (var (field, label) in new[] { ("TransDate", "Date"), ("Voucher", "Voucher"), ("CurrencyCode", "Currency") })
             if (D365Values.Text(row[field]).Length == 0) throw D365WriteRules.Required(Line, label);
+        if (rules.Settings.ClosedPeriodsBefore is { } open && row["TransDate"] is DateTimeOffset date && DateOnly.FromDateTime(date.UtcDateTime) < open)
+            throw ODataFault.WriteFailed(Line, $"Period status for {date.UtcDateTime.ToString("M/d/yyyy", CultureInfo.InvariantCulture)} is Closed. " +
+                "Transactions cannot be posted in a closed ledger period.");
         Account(rules, row, company, "AccountType", "AccountDisplayValue", required: true);
         Account(rules, row, company, "OffsetAccountType", "OffsetAccountDisplayValue", required: false);
         foreach (var field in new[] { "DefaultDimensionDisplayValue", "OffsetDefaultDimensionDisplayValue" })

@@ -68,7 +68,12 @@ public sealed class SyncScenario : IAsyncDisposable
             services.AddSingleton(new ResilienceOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(20), MaxRetryAfter = TimeSpan.FromSeconds(3), AttemptTimeout = TimeSpan.FromSeconds(2) });
         });
         var owner = await TestIntegration.CreateAsync(host, IntegrationKind.RampD365, ExternalSystem.Ramp, ExternalSystem.Dynamics365);
-        (await owner.Get<RampD365SettingsStore>().SaveAsync(owner.Id, posting ?? (billFlow ? FlowsOff with { BillsOn = true } : FlowsOff))).ShouldBeEmpty();
+        // Written as is, not through the settings store: a test may want settings the portal would refuse to save.
+        {
+            await using var db = host.OpenDb(owner.WorkspaceId);
+            (await db.Integrations.SingleAsync(i => i.Id == owner.Id)).SettingsJson = (posting ?? (billFlow ? FlowsOff with { BillsOn = true } : FlowsOff)).ToJson();
+            await db.SaveChangesAsync();
+        }
         var pulled = await owner.Get<ReferenceDataService>().PullAsync(owner.Id);
         pulled.IsOk.ShouldBeTrue(string.Join("; ", pulled.Failures.Select(f => f.Failure.Message)));
         await owner.Get<MappingService>().AcceptSuggestionsAsync(owner.Id, MappingKind.Vendor, "", 90, "test");

@@ -22,9 +22,10 @@ public sealed class WebhookSubscriptionTests
 
         subscription.VerifiedAt.ShouldNotBeNull();
         subscription.EndpointUrl.ShouldBe(new Uri(scenario.Host.BaseAddress, $"webhooks/ramp/{scenario.Integration}").ToString());
-        // Only what the integration's flows handle: the test flow reads bills, no flow reads card transactions.
+        // Only what the integration's flows handle: the test flow reads bills, the card flow transactions, no flow reimbursements.
         subscription.EventTypes.Split(' ').ShouldContain("bills.approved");
-        subscription.EventTypes.ShouldNotContain("transactions.");
+        subscription.EventTypes.Split(' ').ShouldContain("transactions.ready_to_sync");
+        subscription.EventTypes.ShouldNotContain("reimbursements.");
         var secret = await WebhookKit.SecretAsync(scenario);
         secret.ShouldStartWith("whsec_");
         subscription.SecretCiphertext.ShouldNotContain(secret);
@@ -66,6 +67,7 @@ public sealed class WebhookSubscriptionTests
         page.ShouldContain($"webhooks/ramp/{integration.Id}");
         // What this kind of integration's flows take (off or on: switching one on later needs no new subscription).
         page.ShouldContain("bills.created, bills.approved, bills.rejected, bills.paid, bills.ready_to_sync, bills.updated, bills.archived");
+        page.ShouldContain("transactions.ready_to_sync");
     }
 
     [Fact]

@@ -46,14 +46,10 @@ public sealed class RampBillPaymentFlow(RampBillPaymentSource payments, D365Clie
             var name = Text(vendor, "name") ?? vendorId;
             return FlowMapping.Lacks([new MissingMapping(MappingKind.Vendor, "", vendorId, name, name)]);
         }
-        if (!bill.TryGetProperty("payment", out var payment) || payment.ValueKind != JsonValueKind.Object
-            || !payment.TryGetProperty("amount", out var money) || !money.TryGetProperty("amount", out var minor) || !minor.TryGetInt64(out var units))
+        if (!bill.TryGetProperty("payment", out var payment) || payment.ValueKind != JsonValueKind.Object || !payment.TryGetProperty("amount", out var money))
             return FlowMapping.Refused("Ramp shows the bill as paid but gives no payment amount.", "Check the payment on the bill in Ramp.");
-        var currency = money.TryGetProperty("currency_code", out var code) ? code.GetString() : null;
-        if (CurrencyUnits.DecimalsOf(currency) is not { } decimals)
-            return FlowMapping.Refused($"The payment's currency '{currency}' is not an ISO 4217 currency Dynamics 365 would know.", "Check the bill's currency in Ramp.");
-        long? rate = money.TryGetProperty("minor_unit_conversion_rate", out var r) && r.TryGetInt64(out var given) ? given : null;
-        var amount = CurrencyUnits.ToMajor(units, decimals, rate);
+        if (RampAmounts.Read(money, out var problem) is not var (amount, currency))
+            return FlowMapping.Refused($"The bill's payment amount {problem}.", "Check the payment on the bill in Ramp.");
         var paidOn = (Text(payment, "effective_date") ?? Text(payment, "payment_date") ?? Text(bill, "paid_at"))?[..10];
         if (paidOn is null) return FlowMapping.Refused("Ramp gives no payment date for the bill.", "Check the payment on the bill in Ramp.");
         var billId = Text(bill, "id")!;

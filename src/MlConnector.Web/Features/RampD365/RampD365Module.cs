@@ -12,6 +12,7 @@ public static class RampD365Module
         builder.Services.AddSingleton<ISyncFlow, RampBillFlow>();
         builder.Services.AddTransient<RampBillPaymentSource>();
         builder.Services.AddSingleton<ISyncFlow, RampBillPaymentFlow>();
+        builder.Services.AddSingleton<ISyncFlow, RampCardTransactionFlow>();
         return builder;
     }
 }

@@ -118,6 +118,8 @@ public sealed class RampTransactionSource(RampClient ramp) : RampSource(ramp)
     protected override string? SkipReason(JsonElement transaction)
     {
         if (Text(transaction, "state") is { } state && state != "CLEARED") return $"Only cleared transactions post; this one is {state}.";
+        if (transaction.TryGetProperty("amount", out var amount) && amount.ValueKind == JsonValueKind.Number && amount.GetDecimal() == 0)
+            return "The transaction's amount is zero; there is nothing to post.";
         return Text(transaction, "sync_status") switch
         {
             "SYNCED" => "Ramp already shows the transaction as synced.",

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MlConnector.Sandbox.Seed;
+using MlConnector.Tests.Infrastructure;
+using MlConnector.Web.Features.Integrations;
+using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.RampD365;
+using MlConnector.Web.Features.Sync;
+
+namespace MlConnector.Tests.RampD365;
+
+/// <summary>Card transactions end to end: the Ramp simulator as source, the D365 simulator as target (real HTTP), a real database.</summary>
+public sealed class CardTransactionFlowTests
+{
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.PostgreSql)]
+    public async Task ClearedTransactions_PostIntoOneJournalPerRun_BalancedPerVoucher_AndAreMarkedSyncedWithTheJournalNumber(Db database)
+    {
+        await using var scenario = await CardTransactionScenario.StartAsync(database: database);
+        var singles = scenario.Transactions().Take(2).ToList();
+        var split = scenario.Transactions(splits: 2).First();
+        var all = singles.Append(split).ToList();
+        await scenario.TakeInAsync(all.Select(t => t.Id).ToArray());
+        (await scenario.Sync.Engine.DrainAsync(default)).ShouldBe(3);
+
+        var journals = await scenario.CardJournalsAsync();
+        var journal = journals.ShouldHaveSingleItem();
+        var number = journal.GetProperty("JournalBatchNumber").GetString()!;
+        journal.GetProperty("Description").GetString()!.ShouldStartWith("Ramp card spend ");
+        foreach (var t in all)
+        {
+            var record = await scenario.RecordAsync(t.Id);
+            record.State.ShouldBe(SyncState.Posted, record.ErrorMessage);
+            record.TargetDocumentId.ShouldBe(number);
+            var lines = await scenario.LinesOfAsync(t.Id);
+            lines.ShouldAllBe(l => l.GetProperty("JournalBatchNumber").GetString() == number);
+            // One debit per split, coded as in Ramp, in major units; one credit of the total to the card liability account.
+            var debits = lines.Where(l => Dec(l, "DebitAmount") > 0)
+                .Select(l => (l.GetProperty("AccountDisplayValue").GetString()!, Dec(l, "DebitAmount"))).ToList();
+            debits.ShouldBe(t.Lines.Select(s => ($"{s.AccountNumber}-{s.DepartmentCode}-{s.CostCenterCode}", s.Amount)).ToList(), ignoreOrder: true);
+            var credit = lines.Where(l => Dec(l, "CreditAmount") > 0).ShouldHaveSingleItem();
+            (credit.GetProperty("AccountDisplayValue").GetString(), Dec(credit, "CreditAmount")).ShouldBe(("2003--", t.Amount)); // sent as "2003"; D365 stores it with the blank segments
+            lines.ShouldAllBe(l => l.GetProperty("Voucher").GetString() == CardJournalEntry.DocumentOf(t.Id) && l.GetProperty("CurrencyCode").GetString() == "USD"
+                && l.GetProperty("TransDate").GetString()!.StartsWith(t.AccountingDate.ToString("yyyy-MM-dd")));
+        }
+        var total = all.Sum(t => t.Amount);
+        (Dec(journal, "JournalTotalDebit"), Dec(journal, "JournalTotalCredit")).ShouldBe((total, total));
+
+        var report = await scenario.ReportAsync();
+        report.StoppedBy.ShouldBeNull();
+        (report.Reported, report.Refused).ShouldBe((3, 0));
+        foreach (var t in all)
+        {
+            scenario.InRamp(t.Id).ShouldBe(("Synced", number, null));
+            (await scenario.RecordAsync(t.Id)).State.ShouldBe(SyncState.Confirmed);
+        }
+
+        // The next run opens its own journal.
+        var next = scenario.Transactions().Skip(2).First();
+        await scenario.TakeInAsync(next.Id);
+        await scenario.Sync.Engine.DrainAsync(default);
+        var second = (await scenario.RecordAsync(next.Id)).TargetDocumentId;
+        second.ShouldNotBeNull().ShouldNotBe(number);
+        (await scenario.CardJournalsAsync()).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task APendingTransaction_IsSkipped_NotPosted()
+    {
+        await using var scenario = await CardTransactionScenario.StartAsync();
+        var pending = scenario.Transactions(CardState.Pending).First();
+        await scenario.TakeInAsync(pending.Id);
+        await scenario.Sync.Engine.DrainAsync(default);
+
+        var record = await scenario.RecordAsync(pending.Id);
+        record.State.ShouldBe(SyncState.Skipped);
+        (await scenario.Sync.TrailAsync(record.Id)).Last().Message.ShouldBe("Only cleared transactions post; this one is PENDING.");
+        (await scenario.LinesOfAsync(pending.Id)).ShouldBeEmpty();
+        (await scenario.CardJournalsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnUnmappedDepartment_Blocks_AndAClosedPeriod_Fails_BothReportedToRampWithTheirMessage()
+    {
+        await using var scenario = await CardTransactionScenario.StartAsync();
+        var unmapped = scenario.Transactions().First();
+        var department = unmapped.Lines[0].DepartmentCode;
+        var closed = scenario.Transactions().First(t => t.Lines[0].DepartmentCode != department);
+        (await scenario.Sync.Owner.Get<MappingService>().SetAsync(scenario.Sync.Integration, MappingKind.Dimension, SandboxCompany.Department,
+            [new MappingEdit(department, null)], "finance@test", MappingOrigin.Manual)).Ok.ShouldBeTrue();
+        scenario.Sync.D365.Settings = scenario.Sync.D365.Settings with { ClosedPeriodsBefore = closed.AccountingDate.AddDays(1) };
+        await scenario.TakeInAsync(unmapped.Id, closed.Id);
+        await scenario.Sync.Engine.DrainAsync(default);
+
+        var blocked = await scenario.RecordAsync(unmapped.Id);
+        blocked.State.ShouldBe(SyncState.Blocked);
+        blocked.ErrorMessage!.ShouldStartWith($"Waiting for a mapping: Department value {department}");
+        var failed = await scenario.RecordAsync(closed.Id);
+        failed.State.ShouldBe(SyncState.Failed);
+        failed.ErrorCategory.ShouldBe(SyncErrorCategory.UserActionable);
+        failed.ErrorMessage!.ShouldContain($"Period status for {closed.AccountingDate.ToString("M/d/yyyy", CultureInfo.InvariantCulture)} is Closed");
+        (await scenario.LinesOfAsync(closed.Id)).ShouldBeEmpty();
+        (await scenario.LinesOfAsync(unmapped.Id)).ShouldBeEmpty();
+
+        (await scenario.ReportAsync()).Reported.ShouldBe(2);
+        scenario.InRamp(unmapped.Id).ShouldBe(("SyncReady", null, blocked.ErrorMessage));
+        scenario.InRamp(closed.Id).ShouldBe(("SyncReady", null, failed.ErrorMessage));
+    }
+
+    [Fact]
+    public async Task ALedgerFormatWithoutCostCenter_RefusesTransactionsCodedWithOne_BeforeAnythingIsPosted()
+    {
+        await using var scenario = await CardTransactionScenario.StartAsync(RampD365Settings.Sandbox with { LedgerDimensionFormat = "MainAccount-Department" });
+        var t = scenario.Transactions().First();
+        await scenario.TakeInAsync(t.Id);
+        await scenario.Sync.Engine.DrainAsync(default);
+
+        var record = await scenario.RecordAsync(t.Id);
+        record.State.ShouldBe(SyncState.Failed);
+        record.ErrorMessage!.ShouldEndWith("CostCenter is coded in the source but not part of the dimension format 'MainAccount-Department'; Dynamics 365 would drop it without an error.");
+        (await scenario.CardJournalsAsync()).ShouldBeEmpty();
+        (await scenario.LinesOfAsync(t.Id)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task MissingJournalSettings_PauseTheIntegration_AndTheRecordWaits()
+    {
+        await using var scenario = await CardTransactionScenario.StartAsync(RampD365Settings.Sandbox with { CardLiabilityAccount = null });
+        var t = scenario.Transactions().First();
+        await scenario.TakeInAsync(t.Id);
+        await scenario.Sync.Engine.DrainAsync(default);
+
+        var record = await scenario.RecordAsync(t.Id);
+        record.State.ShouldBe(SyncState.Pending);
+        record.ErrorCategory.ShouldBe(SyncErrorCategory.Configuration);
+        record.ErrorMessage!.ShouldContain("card liability account is not set");
+        await using var db = scenario.Sync.OpenDb();
+        var integration = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == scenario.Sync.Integration);
+        integration.Status.ShouldBe(IntegrationStatus.Paused);
+        (await scenario.CardJournalsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnUnknownOutcome_IsFoundByItsDocument_AndLinked_NotPostedTwice()
+    {
+        await using var scenario = await CardTransactionScenario.StartAsync();
+        var t = scenario.Transactions(splits: 2).First();
+        await scenario.TakeInAsync(t.Id);
+        await scenario.Sync.Engine.DrainAsync(default);
+        var posted = await scenario.RecordAsync(t.Id);
+        var journal = posted.TargetDocumentId.ShouldNotBeNull(string.Join("\n", (await scenario.Sync.TrailAsync(posted.Id)).Select(a => a.Message)));
+        (await scenario.LinesOfAsync(t.Id)).Count.ShouldBe(3);
+
+        // The lines landed but the answer was lost (a timeout after sending): the record only knows to look before posting.
+        await using (var db = scenario.Sync.OpenDb())
+        {
+            var record = await db.SyncRecords.SingleAsync(r => r.Id == posted.Id);
+            (record.State, record.VerifyBeforePost, record.TargetDocumentId, record.NextAttemptAt) = (SyncState.RetryScheduled, true, null, DateTimeOffset.UtcNow.AddSeconds(-1));
+            await db.SaveChangesAsync();
+        }
+        await scenario.Sync.Engine.DrainAsync(default);
+
+        var linked = await scenario.RecordAsync(t.Id);
+        linked.State.ShouldBe(SyncState.Posted);
+        linked.TargetDocumentId.ShouldBe(journal);
+        (await scenario.Sync.TrailAsync(linked.Id)).Last().Action.ShouldBe(AuditAction.Linked);
+        (await scenario.LinesOfAsync(t.Id)).Count.ShouldBe(3);
+        (await scenario.CardJournalsAsync()).Count.ShouldBe(1);
+    }
+
+    /// <summary>A decimal as D365 sends it with IEEE754Compatible=true: a string.</summary>
+    private static decimal Dec(JsonElement row, string name) => decimal.Parse(row.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);
+}
