@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.RampD365;
 using MlConnector.Web.Features.Sync;
 using MlConnector.Web.Features.Sync.Ramp;
 using MlConnector.Web.Integrations.Common;
@@ -66,11 +67,6 @@ public sealed class LedgerProbeFlow(RampBillSource bills, D365Client d365) : ISy
 
     private static string Quote(JsonNode value) => value.GetValue<string>().Replace("'", "''", StringComparison.Ordinal);
 
-    private static Task<D365Credentials> CredentialsAsync(FlowContext context, CancellationToken ct) =>
-        context.OnceAsync("d365-credentials", async () =>
-        {
-            var store = context.Services.GetRequiredService<ConnectionStore>();
-            var view = (await store.IntegrationAsync(context.Integration.Id, ct))!.Value.Connections.Single(c => c.System == ExternalSystem.Dynamics365);
-            return (await store.CredentialsAsync(view.Id, ct))!.ToD365()!;
-        });
+    private static async Task<D365Credentials> CredentialsAsync(FlowContext context, CancellationToken ct) =>
+        (await D365Connection.CredentialsAsync(context, ct)).Value ?? throw new InvalidOperationException("The test integration has no D365 connection.");
 }

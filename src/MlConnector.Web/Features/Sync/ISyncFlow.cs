@@ -88,7 +88,10 @@ public sealed class FlowContext(Integration integration, IServiceProvider servic
 
     public IServiceProvider Services => services;
 
-    /// <summary>Something opened once per batch and shared by its records (a Ramp session, D365 credentials).</summary>
+    /// <summary>
+    /// Something opened once per batch and shared by its records (a Ramp session, D365 credentials). Records of several
+    /// flows share a batch, so the type is part of the key: two flows naming the same key for different things get two.
+    /// </summary>
     public async Task<T> OnceAsync<T>(string key, Func<Task<T>> open) where T : notnull =>
-        (T)await opened.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await open())).Value;
+        (T)await opened.GetOrAdd($"{typeof(T).FullName}/{key}", _ => new Lazy<Task<object>>(async () => await open())).Value;
 }
