@@ -47,10 +47,10 @@ public sealed class RampCardTransactionFlow(RampTransactionSource transactions, 
     /// </summary>
     public async Task<ConnectorResult<string?>> FindAsync(FlowContext context, SyncRecord record, CancellationToken ct)
     {
-        var credentials = await CredentialsAsync(context, ct);
+        var credentials = await D365Connection.CredentialsAsync(context, ct);
         if (!credentials.IsOk) return credentials.Failure!;
         var document = CardJournalEntry.DocumentOf(record.SourceId);
-        var filter = $"dataAreaId eq '{Quote(credentials.Value!.LegalEntity)}' and Document eq '{Quote(document)}'";
+        var filter = $"dataAreaId eq {D365Connection.Literal(credentials.Value!.LegalEntity)} and Document eq {D365Connection.Literal(document)}";
         var rows = await D365(context).ReadAllAsync(credentials.Value, $"LedgerJournalLines?cross-company=true&$filter={Uri.EscapeDataString(filter)}", ct);
         if (!rows.IsOk) return rows.Failure!;
         var journals = rows.Value!.GroupBy(r => r.GetProperty("JournalBatchNumber").GetString()!).ToList();
@@ -71,7 +71,7 @@ public sealed class RampCardTransactionFlow(RampTransactionSource transactions, 
         if (payload[CardJournalEntry.Lines] is not JsonArray { Count: > 0 } lines)
             // Mapped while the settings were incomplete; the next attempt maps again with the settings as they are now.
             return new ConnectorFailure(FailureKind.Transient, "The transaction was mapped before the card journal settings were complete.");
-        var credentials = await CredentialsAsync(context, ct);
+        var credentials = await D365Connection.CredentialsAsync(context, ct);
         if (!credentials.IsOk) return credentials.Failure!;
         var journal = await context.OnceAsync("card-journal", () => OpenJournalAsync(D365(context), credentials.Value!, settings.CardJournalName!, ct));
         if (!journal.IsOk) return journal.Failure!;
@@ -101,15 +101,4 @@ public sealed class RampCardTransactionFlow(RampTransactionSource transactions, 
     /// <summary>The typed client from the batch's scope: the flow is a singleton and must not pin one HttpClient forever.</summary>
     private static D365Client D365(FlowContext context) => context.Services.GetRequiredService<D365Client>();
 
-    private static Task<ConnectorResult<D365Credentials>> CredentialsAsync(FlowContext context, CancellationToken ct) =>
-        context.OnceAsync("d365-credentials", async () =>
-        {
-            var store = context.Services.GetRequiredService<ConnectionStore>();
-            var view = (await store.IntegrationAsync(context.Integration.Id, ct))?.Connections.FirstOrDefault(c => c.System == ExternalSystem.Dynamics365);
-            return view is not null && (await store.CredentialsAsync(view.Id, ct))?.ToD365() is { } credentials
-                ? ConnectorResult<D365Credentials>.Ok(credentials)
-                : new ConnectorFailure(FailureKind.Configuration, "The Dynamics 365 connection has no usable credentials.", "Add the Dynamics 365 credentials on the integration page.");
-        });
-
-    private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }
