@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Sandbox.Seed;
+using System.Net.Http.Json;
 using MlConnector.Tests.Infrastructure;
+using MlConnector.Tests.Webhooks;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.RampD365;
@@ -64,6 +66,30 @@ public sealed class CardTransactionFlowTests
         var second = (await scenario.RecordAsync(next.Id)).TargetDocumentId;
         second.ShouldNotBeNull().ShouldNotBe(number);
         (await scenario.CardJournalsAsync()).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ASignedRampWebhook_BringsATransactionIn_WhichPostsAfterAFreshRead()
+    {
+        await using var scenario = await CardTransactionScenario.StartAsync();
+        await WebhookKit.SubscribeAsync(scenario.Sync);
+        var transaction = scenario.Transactions().First();
+
+        // Ramp's own test event: a real, signed delivery through the portal's endpoint; no poll runs in this test.
+        using (var ramp = await SandboxRampApi.CreateAsync(scenario.Sync.Host))
+            (await ramp.PostAsJsonAsync("webhooks/mock-webhook-event", new { event_type = "transactions.ready_to_sync", object_id = transaction.Id }))
+                .StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+        await WebhookKit.UntilAsync(async () =>
+        {
+            await using var db = scenario.Sync.OpenDb();
+            return await db.SyncRecords.AnyAsync(r => r.Flow == RampCardTransactionFlow.FlowName && r.SourceId == transaction.Id);
+        }, "the delivery became a record");
+        await scenario.Sync.Engine.DrainAsync(default);
+
+        var record = await scenario.RecordAsync(transaction.Id);
+        record.State.ShouldBe(SyncState.Posted, record.ErrorMessage);
+        (await scenario.Sync.TrailAsync(record.Id)).First().Actor.ShouldBe("webhook");
+        (await scenario.LinesOfAsync(transaction.Id)).ShouldNotBeEmpty();
     }
 
     [Fact]
