@@ -113,6 +113,13 @@ public static partial class FlowsBenchmark
         Console.WriteLine($"  webhook → posted, {sample.Count} bills at 20/s   p50 {Percentile(latencies, 0.50),7:0} ms   p95 {Percentile(latencies, 0.95),7:0} ms   " +
             $"max {(latencies.Count > 0 ? latencies[^1] : double.NaN),7:0} ms   ({latencies.Count} posted; {Describe(counts)})");
         Console.WriteLine($"    D365 calls/document {d365Calls / (double)sample.Count,6:0.00}   Ramp calls/document {rampCalls / (double)sample.Count,6:0.00}");
+        Console.WriteLine($"    D365 by request: {Breakdown(d365.Traffic, d365Before)}");
+        Console.WriteLine($"    Ramp by request: {Breakdown(ramp.Traffic, rampBefore)}");
+        var billGets = ramp.Traffic.Since(rampBefore).Where(r => r.Method == "GET" && r.Path.Contains("/bills/", StringComparison.Ordinal))
+            .Select(r => r.Path.Split('/')[^1]).ToList();
+        var inSample = sample.ToHashSet();
+        Console.WriteLine($"    GET bills/{{id}}: {billGets.Count(inSample.Contains)} of the sample's bills, {billGets.Count(id => !inSample.Contains(id))} of other bills " +
+            $"({billGets.Where(id => !inSample.Contains(id)).Distinct().Count()} distinct)");
 
         // The reporter: what is posted but not yet confirmed goes back to Ramp (the scheduled round does this every 15 s too).
         var before = ramp.Traffic.LastSequence;
