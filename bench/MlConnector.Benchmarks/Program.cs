@@ -18,10 +18,12 @@ public static class PingBenchmark
 {
     public static async Task Main(string[] args)
     {
-        // "mappings [rows]" measures the mapping grids, "sync [records]" the engine; otherwise "[rounds]" measures pings.
+        // "mappings [rows]" measures the mapping grids, "sync [records]" the engine, "flows [bills] [transactions] [webhook sample]"
+        // the Ramp → D365 flows; otherwise "[rounds]" measures pings.
         var mappings = args.Length > 0 && args[0] == "mappings";
         var sync = args.Length > 0 && args[0] == "sync";
-        var rounds = mappings || sync ? 0 : args.Length > 0 ? int.Parse(args[0]) : 200;
+        var flows = args.Length > 0 && args[0] == "flows";
+        var rounds = mappings || sync || flows ? 0 : args.Length > 0 ? int.Parse(args[0]) : 200;
         var scratch = Directory.CreateTempSubdirectory("mlc-bench-");
         // WebApplicationFactory finds a test project's content root by its manifest; point it at the portal here.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MLCONNECTOR_WEB", Path.Combine(RepositoryRoot(), "src", "MlConnector.Web"));
@@ -32,6 +34,13 @@ public static class PingBenchmark
         if (sync)
         {
             await SyncBenchmark.RunAsync(services, args.Length > 1 ? int.Parse(args[1]) : 10_000);
+            scratch.Delete(recursive: true);
+            return;
+        }
+        if (flows)
+        {
+            await FlowsBenchmark.RunAsync(services, args.Length > 1 ? int.Parse(args[1]) : 5_000, args.Length > 2 ? int.Parse(args[2]) : 20_000,
+                args.Length > 3 ? int.Parse(args[3]) : 500);
             scratch.Delete(recursive: true);
             return;
         }

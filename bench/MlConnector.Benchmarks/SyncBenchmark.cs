@@ -58,7 +58,7 @@ public static class SyncBenchmark
         foreach (var (scope, _) in integrations) await scope.DisposeAsync();
     }
 
-    private sealed class PeakSampler : IDisposable
+    internal sealed class PeakSampler : IDisposable
     {
         private readonly Timer timer;
 

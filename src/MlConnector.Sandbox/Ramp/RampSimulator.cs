@@ -14,6 +14,8 @@ namespace MlConnector.Sandbox.Ramp;
 /// <see cref="RejectUploadsOf"/> or <c>POST _control/upload-rejections</c> with <c>{remoteId, message}</c> makes every
 /// upload batch (GL accounts, accounting vendors, field options) that contains that remote id fail whole with 422
 /// <c>DEVELOPER_7001</c> and that message, as a malformed item would. Reset clears these.
+/// More spend than the seed holds (tests, <c>bench/MlConnector.Benchmarks</c> <c>flows</c>): <see cref="AddBill"/> and
+/// <see cref="AddTransaction"/> put extra bills and card transactions in, e.g. copies of seeded ones under new ids.
 /// </summary>
 public sealed class RampSimulator : ISimulator, IAsyncDisposable
 {
@@ -136,6 +138,19 @@ public sealed class RampSimulator : ISimulator, IAsyncDisposable
         {
             state.Bills[bill.Id] = new RampBill(bill);
             if (bill.Status != BillStatus.Draft) Emit([("bills.approved", bill.Id)]);
+        }
+    }
+
+    /// <summary>
+    /// Test and benchmark hook: a card transaction as the cardholder coded it (e.g. a copy of a seeded one under a new id),
+    /// ready to sync if cleared; emits <c>transactions.ready_to_sync</c> for a cleared one. Gone after <see cref="Reset"/>.
+    /// </summary>
+    public void AddTransaction(CardTransaction transaction)
+    {
+        lock (state.Gate)
+        {
+            state.Transactions[transaction.Id] = new RampTransaction(transaction);
+            if (transaction.State == CardState.Cleared) Emit([("transactions.ready_to_sync", transaction.Id)]);
         }
     }
 
