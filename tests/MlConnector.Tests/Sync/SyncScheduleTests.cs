@@ -33,6 +33,30 @@ public sealed class SyncScheduleTests
             (await db.SyncRecords.CountAsync(r => r.ReportPending)).ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.PostgreSql)]
+    public async Task ABlockedRecord_StaysBlockedRoundAfterRound_WithoutBeingReadAgain(Db database)
+    {
+        await using var scenario = await SyncScenario.StartAsync(database);
+        var id = (await scenario.ReadyBillsAsync()).Unmapped[0].GetProperty("id").GetString()!;
+        await scenario.TakeInAsync(IntakeVia.Webhook, id);
+        await scenario.Engine.DrainAsync(default);
+        (await scenario.RecordAsync(id)).State.ShouldBe(SyncState.Blocked);
+        var schedule = scenario.Host.Services.GetRequiredService<SyncSchedule>();
+        var reads = scenario.Ramp.Traffic.Since().Count(r => r.Path.EndsWith("/bills/" + id, StringComparison.Ordinal));
+
+        // Its hold is in place: the round's sweep for blocked records without one must not release it.
+        for (var round = 0; round < 2; round++)
+        {
+            await schedule.RunAsync(default);
+            await scenario.Engine.DrainAsync(default);
+        }
+
+        (await scenario.RecordAsync(id)).State.ShouldBe(SyncState.Blocked);
+        scenario.Ramp.Traffic.Since().Count(r => r.Path.EndsWith("/bills/" + id, StringComparison.Ordinal)).ShouldBe(reads, "a blocked record waits for its mapping, not for the next round");
+    }
+
     [Fact]
     public async Task TheBackgroundWorkers_PostWhatArrives_WithoutAnyoneDrivingThem()
     {

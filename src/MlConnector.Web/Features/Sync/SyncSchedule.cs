@@ -57,8 +57,10 @@ public sealed partial class SyncSchedule(IServiceScopeFactory scopes, TimeProvid
 
     private static async Task RequeueOrphansAsync(IServiceProvider services, AppDbContext db, Guid integrationId, CancellationToken ct)
     {
+        // Hold keys are Guid.ToString() (lower case); SQLite keeps Guids as upper-case text, so the id is lowered in SQL too —
+        // without that every blocked record looked orphaned on SQLite and was read from the source again each round.
         var orphans = await db.SyncRecords.Where(r => r.IntegrationId == integrationId && r.State == SyncState.Blocked
-                && !db.MappingHolds.Any(h => h.IntegrationId == integrationId && h.RecordKey == r.Id.ToString()))
+                && !db.MappingHolds.Any(h => h.IntegrationId == integrationId && h.RecordKey == r.Id.ToString().ToLower()))
             .OrderBy(r => r.Id).Select(r => r.Id.ToString()).Take(1000).ToListAsync(ct);
         if (orphans.Count > 0)
             await services.GetRequiredService<SyncReleases>().ReleasedAsync(integrationId, orphans, ct);
