@@ -30,13 +30,13 @@ public static class CardJournalEntry
 
     public static FlowMapping Map(JsonElement transaction, MappingSnapshot mappings, RampD365Settings settings)
     {
-        var id = Text(transaction, "id") ?? "";
-        var merchant = Text(transaction, "merchant_name") ?? "(no merchant)";
+        var id = RampJson.Text(transaction, "id") ?? "";
+        var merchant = RampJson.Text(transaction, "merchant_name") ?? "(no merchant)";
         var what = $"card transaction {merchant} ({id})";
-        var currency = (Text(transaction, "currency_code") ?? "").ToUpperInvariant();
+        var currency = (RampJson.Text(transaction, "currency_code") ?? "").ToUpperInvariant();
         if (CurrencyUnits.DecimalsOf(currency) is null)
             return Refused($"The {what} is in '{currency}', which is not a currency code we know.");
-        if (Text(transaction, "accounting_date") is not { Length: >= 10 } dateText
+        if (RampJson.Text(transaction, "accounting_date") is not { Length: >= 10 } dateText
             || !DateOnly.TryParseExact(dateText[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return Refused($"The {what} has no accounting date in Ramp.");
         if ((transaction.TryGetProperty("amount", out var a) ? RampAmounts.Major(a) : null) is not { } total)
@@ -91,11 +91,11 @@ public static class CardJournalEntry
     {
         var items = transaction.TryGetProperty("line_items", out var l) && l.ValueKind == JsonValueKind.Array ? l.EnumerateArray().ToList() : [];
         var own = transaction.TryGetProperty("accounting_field_selections", out var s) ? s : default;
-        if (items.Count == 0) return [(own, total, Text(transaction, "memo"))];
+        if (items.Count == 0) return [(own, total, RampJson.Text(transaction, "memo"))];
         return items.Select(item =>
         {
             var selections = item.TryGetProperty("accounting_field_selections", out var sel) ? sel : default;
-            var memo = Text(item, "memo");
+            var memo = RampJson.Text(item, "memo");
             // A split in another currency (a foreign charge) is posted in the transaction's currency when Ramp converted it.
             foreach (var field in new[] { "amount", "converted_amount" })
             {
@@ -128,9 +128,6 @@ public static class CardJournalEntry
     private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
 /// <summary>What the card flow needs from the integration's settings before it can post.</summary>

@@ -22,14 +22,14 @@ public static class RampBillMapping
 {
     public static FlowMapping Map(JsonElement bill, MappingSnapshot mappings, RampD365Settings settings)
     {
-        var number = Text(bill, "invoice_number")?.Trim();
+        var number = RampJson.Text(bill, "invoice_number")?.Trim();
         if (string.IsNullOrEmpty(number))
             return FlowMapping.Refused("The bill has no invoice number.", "Enter the vendor's invoice number on the bill in Ramp; D365 requires it.");
         var what = $"bill {number}";
         if (Day(bill, "issued_at") is not { } issued)
             return FlowMapping.Refused($"Bill {number} has no invoice date.", "Enter the invoice date on the bill in Ramp.");
         var amount = bill.TryGetProperty("amount", out var a) ? a : default;
-        var currency = amount.ValueKind == JsonValueKind.Object ? Text(amount, "currency_code")?.ToUpperInvariant() : null;
+        var currency = amount.ValueKind == JsonValueKind.Object ? RampJson.Text(amount, "currency_code")?.ToUpperInvariant() : null;
         if (CurrencyUnits.DecimalsOf(currency) is not { } decimals)
             return FlowMapping.Refused($"Bill {number} is in {(currency is null ? "no currency" : $"the currency '{currency}'")}, which is not an ISO 4217 currency this connector can post.",
                 "Check the bill's currency in Ramp; if it is right, contact support so the currency can be added.");
@@ -41,12 +41,12 @@ public static class RampBillMapping
 
         var missing = new List<MissingMapping>();
         var vendor = bill.TryGetProperty("vendor", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
-        var vendorId = vendor.ValueKind == JsonValueKind.Object ? Text(vendor, "id") : null;
+        var vendorId = vendor.ValueKind == JsonValueKind.Object ? RampJson.Text(vendor, "id") : null;
         if (vendorId is null) return FlowMapping.Refused($"Bill {number} has no vendor.", "Choose the vendor on the bill in Ramp.");
         var account = mappings.TargetOf(MappingKind.Vendor, "", vendorId);
         if (account is null)
         {
-            var name = Text(vendor, "name") ?? vendorId;
+            var name = RampJson.Text(vendor, "name") ?? vendorId;
             missing.Add(new MissingMapping(MappingKind.Vendor, "", vendorId, name, name));
         }
         var headerDimensions = bill.TryGetProperty("accounting_field_selections", out var selections)
@@ -65,7 +65,7 @@ public static class RampBillMapping
 
         var headerDisplay = format!.Build(headerDimensions, out var headerProblem);
         if (headerProblem is not null) return DimensionsRefused(what, "the bill's own coding", headerProblem);
-        var description = Text(bill, "memo") is { Length: > 0 } memo ? memo : $"Ramp bill {Text(bill, "id")}";
+        var description = RampJson.Text(bill, "memo") is { Length: > 0 } memo ? memo : $"Ramp bill {RampJson.Text(bill, "id")}";
         var header = new JsonObject
         {
             ["InvoiceNumber"] = number,
@@ -96,7 +96,7 @@ public static class RampBillMapping
                 ["InvoiceLineNumber"] = i + 1,
                 ["LineNumber"] = i + 1,
                 ["Currency"] = currency,
-                ["LineDescription"] = Clip(Text(item, "memo") is { Length: > 0 } lineMemo ? lineMemo : description, 1000),
+                ["LineDescription"] = Clip(RampJson.Text(item, "memo") is { Length: > 0 } lineMemo ? lineMemo : description, 1000),
                 ["ReceiveNow"] = net < 0 ? -1 : 1,
                 ["UnitPrice"] = Math.Abs(net),
                 ["NetAmount"] = net,
@@ -121,19 +121,16 @@ public static class RampBillMapping
         (minor, currency, rate) = (0, null, null);
         if (!item.TryGetProperty("amount", out var amount) || amount.ValueKind != JsonValueKind.Object) return false;
         if (!amount.TryGetProperty("amount", out var value) || !value.TryGetInt64(out minor)) return false;
-        currency = Text(amount, "currency_code");
+        currency = RampJson.Text(amount, "currency_code");
         if (amount.TryGetProperty("minor_unit_conversion_rate", out var r) && r.TryGetInt64(out var parsed)) rate = parsed;
         return true;
     }
 
     /// <summary>The calendar day of a Ramp timestamp (UTC when it has no offset) at midday UTC, so no time zone moves it in D365.</summary>
     private static string? Day(JsonElement bill, string name) =>
-        Text(bill, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        RampJson.Text(bill, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToString("yyyy-MM-dd'T'12:00:00'Z'", CultureInfo.InvariantCulture)
             : null;
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -37,22 +37,22 @@ public sealed class RampBillPaymentFlow(RampBillPaymentSource payments, D365Clie
                 "Fill in both under Posting settings on the integration page, then replay the payment.");
         using var json = JsonDocument.Parse(document.Snapshot);
         var bill = json.RootElement;
-        var number = Text(bill, "invoice_number");
+        var number = RampJson.NonEmpty(bill, "invoice_number");
         if (number is null) return FlowMapping.Refused("The bill has no invoice number, so its payment cannot be matched in Dynamics 365.", "Add the invoice number in Ramp.");
         var vendor = bill.GetProperty("vendor");
-        var vendorId = Text(vendor, "id")!;
+        var vendorId = RampJson.NonEmpty(vendor, "id")!;
         if (mappings.TargetOf(MappingKind.Vendor, "", vendorId) is not { } account)
         {
-            var name = Text(vendor, "name") ?? vendorId;
+            var name = RampJson.NonEmpty(vendor, "name") ?? vendorId;
             return FlowMapping.Lacks([new MissingMapping(MappingKind.Vendor, "", vendorId, name, name)]);
         }
         if (!bill.TryGetProperty("payment", out var payment) || payment.ValueKind != JsonValueKind.Object || !payment.TryGetProperty("amount", out var money))
             return FlowMapping.Refused("Ramp shows the bill as paid but gives no payment amount.", "Check the payment on the bill in Ramp.");
         if (RampAmounts.Read(money, out var problem) is not var (amount, currency))
             return FlowMapping.Refused($"The bill's payment amount {problem}.", "Check the payment on the bill in Ramp.");
-        var paidOn = (Text(payment, "effective_date") ?? Text(payment, "payment_date") ?? Text(bill, "paid_at"))?[..10];
+        var paidOn = (RampJson.NonEmpty(payment, "effective_date") ?? RampJson.NonEmpty(payment, "payment_date") ?? RampJson.NonEmpty(bill, "paid_at"))?[..10];
         if (paidOn is null) return FlowMapping.Refused("Ramp gives no payment date for the bill.", "Check the payment on the bill in Ramp.");
-        var billId = Text(bill, "id")!;
+        var billId = RampJson.NonEmpty(bill, "id")!;
         var line = new JsonObject
         {
             ["TransDate"] = paidOn, ["Voucher"] = Voucher(billId), ["CurrencyCode"] = currency,
@@ -98,7 +98,4 @@ public sealed class RampBillPaymentFlow(RampBillPaymentSource payments, D365Clie
 
     /// <summary>A short voucher that is the same for every attempt of one payment (D365 vouchers hold about 20 characters).</summary>
     private static string Voucher(string billId) => "RP" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(billId)))[..12];
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 }

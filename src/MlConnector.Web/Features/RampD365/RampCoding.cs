@@ -29,8 +29,8 @@ public static class RampCoding
     {
         var items = selections.ValueKind == JsonValueKind.Array ? selections.EnumerateArray().ToList() : [];
         var missing = new List<MissingMapping>();
-        var gl = items.FirstOrDefault(s => Text(s, "type") == "GL_ACCOUNT");
-        if (gl.ValueKind != JsonValueKind.Object || Text(gl, "external_id") is not { } glKey)
+        var gl = items.FirstOrDefault(s => RampJson.NonEmpty(s, "type") == "GL_ACCOUNT");
+        if (gl.ValueKind != JsonValueKind.Object || RampJson.NonEmpty(gl, "external_id") is not { } glKey)
             return new LineCoding(null, [], $"{Capitalised(what)} has no GL account coded in Ramp. Code it in Ramp, then it is picked up again.");
         var mainAccount = mappings.TargetOf(MappingKind.GlAccount, "", glKey);
         if (mainAccount is null) missing.Add(Missing(MappingKind.GlAccount, "", glKey, gl));
@@ -49,10 +49,10 @@ public static class RampCoding
     private static Dictionary<string, string> Dimensions(List<JsonElement> items, MappingSnapshot mappings, List<MissingMapping> missing)
     {
         var dimensions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var selection in items.Where(s => Text(s, "type") is { } type && !NotDimensions.Contains(type)))
+        foreach (var selection in items.Where(s => RampJson.NonEmpty(s, "type") is { } type && !NotDimensions.Contains(type)))
         {
-            var field = selection.TryGetProperty("category_info", out var category) ? Text(category, "external_id") : null;
-            if (field is null || Text(selection, "external_id") is not { } optionKey) continue;
+            var field = selection.TryGetProperty("category_info", out var category) ? RampJson.NonEmpty(category, "external_id") : null;
+            if (field is null || RampJson.NonEmpty(selection, "external_id") is not { } optionKey) continue;
             if (mappings.TargetOf(MappingKind.Dimension, field, optionKey) is { } value) dimensions[field] = value;
             else missing.Add(Missing(MappingKind.Dimension, field, optionKey, selection));
         }
@@ -60,11 +60,7 @@ public static class RampCoding
     }
 
     private static MissingMapping Missing(MappingKind kind, string group, string key, JsonElement selection) =>
-        new(kind, group, key, Text(selection, "external_code") ?? key, Text(selection, "name") ?? key);
+        new(kind, group, key, RampJson.NonEmpty(selection, "external_code") ?? key, RampJson.NonEmpty(selection, "name") ?? key);
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            && value.GetString() is { Length: > 0 } text ? text : null;
 }

@@ -55,8 +55,9 @@ public abstract class RampSource(RampClient ramp) : ISyncSource
         if (!found.IsOk) return found.Failure!;
         if (found.Value is not { } item)
             return ConnectorResult<SourceDocument>.Ok(new SourceDocument("null", null, record.Summary ?? record.SourceId, "It no longer exists in Ramp (deleted or archived)."));
-        if (SkipReason(item) is null && NotYet(item) is { } wait) return wait;
-        return ConnectorResult<SourceDocument>.Ok(new SourceDocument(item.GetRawText(), null, Describe(item), SkipReason(item)));
+        var skip = SkipReason(item);
+        if (skip is null && NotYet(item) is { } wait) return wait;
+        return ConnectorResult<SourceDocument>.Ok(new SourceDocument(item.GetRawText(), null, Describe(item), skip));
     }
 
     /// <summary>Ramp's <c>CurrencyAmount</c> (<c>{amount: minor units, currency_code}</c>) as "1,250.00 USD".</summary>

@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace MlConnector.Web.Features.RampD365;
+
+/// <summary>Reads of one string property of a Ramp object, shared by the Ramp → D365 mappings.</summary>
+internal static class RampJson
+{
+    /// <summary>The property's string as sent (empty included), or null when it is absent or not a string.</summary>
+    public static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>The property's string when it has one that is not empty, else null.</summary>
+    public static string? NonEmpty(JsonElement element, string name) => Text(element, name) is { Length: > 0 } text ? text : null;
+}
