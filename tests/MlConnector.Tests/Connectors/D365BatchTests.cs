@@ -139,4 +139,33 @@ public sealed class D365BatchTests : IClassFixture<SqlitePortal>
         Simulator.Traffic.Since(before).Count(r => r.Path.EndsWith("/oauth2/v2.0/token")).ShouldBe(1);
         (await HeadersAsync("BT-5")).Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task BatchAsync_ThreeInvoicesInOneRequest_TheRefusedOneFailsAlone_AndEachLineFindsItsOwnHeader()
+    {
+        var before = Simulator.Traffic.LastSequence;
+
+        var result = await D365.BatchAsync(credentials, [
+            D365BatchCreate.VendorInvoice(Header("BT-6"), [Line("Licences"), Line("Support")]),
+            D365BatchCreate.VendorInvoice(Header("BT-7"), [Line("Typo", account: "9999")]),
+            D365BatchCreate.VendorInvoice(Header("BT-8"), [Line("Hosting")]),
+        ], default);
+
+        result.IsOk.ShouldBeTrue(result.Failure?.Message);
+        BatchRequests(before).Select(r => r.Status).ShouldBe([200], "one request for all three documents");
+        var (first, refused, third) = (result.Value![0], result.Value[1], result.Value[2]);
+        first.IsOk.ShouldBeTrue(first.Failure?.Message);
+        third.IsOk.ShouldBeTrue(third.Failure?.Message);
+        // Numbered within its own document, whatever its Content-ID in the request.
+        refused.Failure.ShouldNotBeNull().Message.ShouldContain("part 2 of 2");
+        refused.Failure.Kind.ShouldBe(FailureKind.Permanent);
+        (await HeadersAsync("BT-7")).ShouldBeEmpty();
+        foreach (var (created, number, lines) in new[] { (first, "BT-6", new[] { "Licences", "Support" }), (third, "BT-8", new[] { "Hosting" }) })
+        {
+            var reference = created.Value![0].GetProperty("HeaderReference").GetString()!;
+            (await HeadersAsync(number)).ShouldHaveSingleItem().GetProperty("HeaderReference").GetString().ShouldBe(reference);
+            (await RowsAsync($"VendorInvoiceLines?$filter={Uri.EscapeDataString($"HeaderReference eq '{reference}'")}"))
+                .Select(l => l.GetProperty("LineDescription").GetString()).ShouldBe(lines);
+        }
+    }
 }

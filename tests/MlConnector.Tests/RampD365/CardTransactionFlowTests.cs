@@ -18,7 +18,7 @@ public sealed class CardTransactionFlowTests
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.PostgreSql)]
-    public async Task ClearedTransactions_PostIntoOneJournalPerRun_BalancedPerVoucher_AndAreMarkedSyncedWithTheJournalNumber(Db database)
+    public async Task ClearedTransactions_PostIntoTheDaysJournal_BalancedPerVoucher_AndAreMarkedSyncedWithTheJournalNumber_UntilFinancePostsIt(Db database)
     {
         await using var scenario = await CardTransactionScenario.StartAsync(database: database);
         var singles = scenario.Transactions().Take(2).ToList();
@@ -59,12 +59,20 @@ public sealed class CardTransactionFlowTests
             (await scenario.RecordAsync(t.Id)).State.ShouldBe(SyncState.Confirmed);
         }
 
-        // The next run opens its own journal.
-        var next = scenario.Transactions().Skip(2).First();
-        await scenario.TakeInAsync(next.Id);
+        // A later run the same day adds to the day's journal, so finance posts one journal a day…
+        var more = scenario.Transactions().Skip(2).Take(2).ToList();
+        await scenario.TakeInAsync(more[0].Id);
         await scenario.Sync.Engine.DrainAsync(default);
-        var second = (await scenario.RecordAsync(next.Id)).TargetDocumentId;
-        second.ShouldNotBeNull().ShouldNotBe(number);
+        (await scenario.RecordAsync(more[0].Id)).TargetDocumentId.ShouldBe(number);
+        (await scenario.CardJournalsAsync()).Count.ShouldBe(1);
+
+        // …and once finance has posted it, the next run opens a new one instead of writing to a posted journal.
+        scenario.Sync.D365.PostJournal("hpus", number).ShouldBeTrue();
+        await scenario.TakeInAsync(more[1].Id);
+        await scenario.Sync.Engine.DrainAsync(default);
+        var next = await scenario.RecordAsync(more[1].Id);
+        next.State.ShouldBe(SyncState.Posted, next.ErrorMessage);
+        next.TargetDocumentId.ShouldNotBeNull().ShouldNotBe(number);
         (await scenario.CardJournalsAsync()).Count.ShouldBe(2);
     }
 

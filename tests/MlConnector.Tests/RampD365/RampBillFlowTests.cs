@@ -24,7 +24,7 @@ namespace MlConnector.Tests.RampD365;
 /// The production bill flow end to end: Ramp simulator bills (real GETs) become pending vendor invoices with their lines
 /// in the D365 simulator (real $batch), read back over OData, and Ramp is told (real POST /accounting/syncs).
 /// </summary>
-public sealed class RampBillFlowTests
+public sealed partial class RampBillFlowTests
 {
     [Theory]
     [InlineData(Db.Sqlite)]
@@ -68,6 +68,49 @@ public sealed class RampBillFlowTests
         await scenario.Engine.DrainAsync(default);
         (await scenario.RecordAsync(Id(bills[0]))).State.ShouldBe(SyncState.Confirmed);
         (await scenario.HeadersInD365Async(Number(bills[0]))).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RampBill_PolledBills_AreTakenFromTheListPage_AndPostTogether_OneD365RequestPerWorkedBatch()
+    {
+        await using var scenario = await StartAsync(Db.Sqlite);
+        var (ramp, d365) = (scenario.Ramp.Traffic.LastSequence, scenario.D365.Traffic.LastSequence);
+
+        await scenario.Owner.Get<SyncPolls>().PollAsync(await IntegrationAsync(scenario), default);
+        await scenario.Engine.DrainAsync(default);
+
+        await using var db = scenario.OpenDb();
+        var records = await db.SyncRecords.Where(r => r.Flow == RampBillFlow.FlowName).ToListAsync();
+        var posted = records.Count(r => r.State == SyncState.Posted);
+        posted.ShouldBeGreaterThan(4);
+        // The poll's list pages held the whole bills: none is read again one by one.
+        scenario.Ramp.Traffic.Since(ramp).Where(r => r.Method == "GET" && OneBill().IsMatch(r.Path)).ShouldBeEmpty();
+        // All bills of a worked batch (at most ClaimBatch = 16 records) go to D365 in one $batch; new records need no look-up.
+        var batches = scenario.D365.Traffic.Since(d365).Count(r => r.Path.EndsWith("/data/$batch"));
+        batches.ShouldBeLessThanOrEqualTo((records.Count + 15) / 16);
+        batches.ShouldBeLessThan(posted);
+        scenario.D365.Traffic.Since(d365).ShouldNotContain(r => r.Method == "GET" && r.Path.EndsWith("/VendorInvoiceHeaders"));
+    }
+
+    [Fact]
+    public async Task RampBill_ChangedAfterThePoll_AWebhookMakesItBeReadAgain_AndTheChangedBillPosts()
+    {
+        await using var scenario = await StartAsync(Db.Sqlite);
+        var bill = (await scenario.ReadyBillsAsync()).Mapped.First(b => b.GetProperty("sync_status").GetString() == "NOT_SYNCED");
+        await scenario.Owner.Get<SyncPolls>().PollAsync(await IntegrationAsync(scenario), default);
+
+        // Corrected in Ramp before the poll's snapshot was worked; Ramp announces the change.
+        var seeded = scenario.Ramp.Company.Bills.Single(b => b.Id == Id(bill));
+        scenario.Ramp.AddBill(seeded with { InvoiceNumber = Number(bill) + "-C" });
+        await scenario.TakeInAsync(IntakeVia.Webhook, Id(bill));
+        var ramp = scenario.Ramp.Traffic.LastSequence;
+        await scenario.Engine.DrainAsync(default);
+
+        var record = await scenario.RecordAsync(Id(bill));
+        record.State.ShouldBe(SyncState.Posted, record.ErrorMessage);
+        (await scenario.HeadersInD365Async(Number(bill) + "-C")).ShouldBe([record.TargetDocumentId!]);
+        (await scenario.HeadersInD365Async(Number(bill))).ShouldBeEmpty();
+        scenario.Ramp.Traffic.Since(ramp).Count(r => r.Method == "GET" && r.Path.EndsWith($"/bills/{Id(bill)}")).ShouldBe(1);
     }
 
     [Fact]
@@ -325,4 +368,7 @@ public sealed class RampBillFlowTests
     private static string Id(JsonElement bill) => bill.GetProperty("id").GetString()!;
 
     private static string Number(JsonElement bill) => bill.GetProperty("invoice_number").GetString()!;
+
+    [System.Text.RegularExpressions.GeneratedRegex("/bills/[^/]+$")]
+    private static partial System.Text.RegularExpressions.Regex OneBill();
 }

@@ -11,7 +11,7 @@ namespace MlConnector.Web.Features.RampD365;
 
 /// <summary>
 /// Approved Ramp bills become pending D365 vendor invoices, header and lines in one atomic <c>$batch</c> changeset, so
-/// a failure never leaves a header without its lines. Bills Ramp already shows as synced are skipped by the source
+/// a failure never leaves a header without its lines; the bills of a worked batch share one request. Bills Ramp already shows as synced are skipped by the source
 /// (their payment is another flow's). An invoice number D365 already holds for the vendor is linked, not posted again.
 /// </summary>
 public sealed class RampBillFlow(RampBillSource bills) : ISyncFlow
@@ -40,26 +40,39 @@ public sealed class RampBillFlow(RampBillSource bills) : ISyncFlow
         return await FindAsync(context, credentials.Value!, Text(header, "InvoiceAccount"), Text(header, "InvoiceNumber"), ct);
     }
 
-    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct)
+    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct) =>
+        (await PostAllAsync(context, [record], ct))[0];
+
+    /// <summary>Every bill of the batch in one <c>$batch</c> request, each bill's header and lines one atomic changeset.</summary>
+    public async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct)
     {
         var credentials = await D365Connection.CredentialsAsync(context, ct);
-        if (!credentials.IsOk) return credentials.Failure!;
+        if (!credentials.IsOk) return D365Posting.AllFail(records, credentials.Failure!);
         var company = credentials.Value!.LegalEntity;
-        var (header, lines) = Payload(record);
-        header["dataAreaId"] = company;
-        foreach (var line in lines) line["dataAreaId"] = company;
-        var d365 = context.Services.GetRequiredService<D365Client>();
-        var created = await d365.BatchAsync(credentials.Value, D365BatchCreate.VendorInvoice(header, lines), ct);
+        var invoices = records.Select(record =>
+        {
+            var (header, lines) = Payload(record);
+            header["dataAreaId"] = company;
+            foreach (var line in lines) line["dataAreaId"] = company;
+            return (Header: header, Lines: lines);
+        }).ToList();
+        var created = await D365Posting.CreateAsync(context, credentials.Value, invoices.Select(i => D365BatchCreate.VendorInvoice(i.Header, i.Lines)).ToList(), ct);
+        return await Task.WhenAll(invoices.Select((invoice, i) => OutcomeAsync(context, credentials.Value, invoice.Header, invoice.Lines.Count, created[i], ct)));
+    }
+
+    private static async Task<ConnectorResult<PostOutcome>> OutcomeAsync(FlowContext context, D365Credentials credentials, JsonObject header, int lines,
+        ConnectorResult<IReadOnlyList<JsonElement>> created, CancellationToken ct)
+    {
         if (created.IsOk)
         {
             var reference = created.Value![0].GetProperty("HeaderReference").GetString()!;
-            return ConnectorResult<PostOutcome>.Ok(new PostOutcome(reference, Detail: $"POST $batch VendorInvoiceHeaders + {lines.Count} line{(lines.Count == 1 ? "" : "s")} → {reference}"));
+            return ConnectorResult<PostOutcome>.Ok(new PostOutcome(reference, Detail: $"POST $batch VendorInvoiceHeaders + {lines} line{(lines == 1 ? "" : "s")} → {reference}"));
         }
         if (!D365Failures.IsDuplicateInvoiceNumber(created.Failure!)) return created.Failure!;
 
         // D365 already has this invoice number for the vendor: the same bill posted by someone else (or keyed by hand).
         var (account, number) = (Text(header, "InvoiceAccount"), Text(header, "InvoiceNumber"));
-        var existing = await FindAsync(context, credentials.Value, account, number, ct);
+        var existing = await FindAsync(context, credentials, account, number, ct);
         if (!existing.IsOk) return existing.Failure!;
         if (existing.Value is { } found)
             return ConnectorResult<PostOutcome>.Ok(new PostOutcome(found, AlreadyExisted: true, $"POST $batch refused: invoice number {number} is already used for vendor {account}; pending invoice {found} linked"));

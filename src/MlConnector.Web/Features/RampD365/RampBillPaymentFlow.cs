@@ -17,7 +17,7 @@ namespace MlConnector.Web.Features.RampD365;
 /// how a retry finds a payment that may have landed. Reported to Ramp as <c>BILL_PAYMENT_SYNC</c> with the journal batch
 /// number; when the customer switches payments off nothing is taken in, so nothing is reported.
 /// </summary>
-public sealed class RampBillPaymentFlow(RampBillPaymentSource payments, D365Client d365) : ISyncFlow
+public sealed class RampBillPaymentFlow(RampBillPaymentSource payments) : ISyncFlow
 {
     public const string FlowName = "ramp.bill-payment→d365.payment-journal";
 
@@ -74,26 +74,37 @@ public sealed class RampBillPaymentFlow(RampBillPaymentSource payments, D365Clie
         var credentials = await D365Connection.CredentialsAsync(context, ct);
         if (!credentials.IsOk) return credentials.Failure!;
         var filter = $"dataAreaId eq {D365Connection.Literal(credentials.Value!.LegalEntity)} and Document eq {D365Connection.Literal(record.SourceId)} and AccountType eq 'Vendor'";
-        var rows = await d365.GetRowsAsync(credentials.Value, $"LedgerJournalLines?cross-company=true&$filter={Uri.EscapeDataString(filter)}", ct);
+        var rows = await context.Services.GetRequiredService<D365Client>().GetRowsAsync(credentials.Value, $"LedgerJournalLines?cross-company=true&$filter={Uri.EscapeDataString(filter)}", ct);
         return rows.IsOk ? ConnectorResult<string?>.Ok(rows.Value!.Select(r => r.GetProperty("JournalBatchNumber").GetString()).FirstOrDefault()) : rows.Failure!;
     }
 
-    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct)
+    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct) =>
+        (await PostAllAsync(context, [record], ct))[0];
+
+    /// <summary>Every payment of the batch in one <c>$batch</c> request, each journal (header + line) one atomic changeset.</summary>
+    public async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct)
     {
         var found = await D365Connection.CredentialsAsync(context, ct);
-        if (!found.IsOk) return found.Failure!;
+        if (!found.IsOk) return D365Posting.AllFail(records, found.Failure!);
         var credentials = found.Value!;
-        var payload = JsonNode.Parse(record.MappedPayload!)!.AsObject();
-        var line = payload["Line"]!.DeepClone().AsObject();
-        line["dataAreaId"] = credentials.LegalEntity;
-        var header = new JsonObject
+        var journals = records.Select(record =>
         {
-            ["dataAreaId"] = credentials.LegalEntity, ["JournalName"] = payload["JournalName"]!.DeepClone(), ["Description"] = payload["Description"]!.DeepClone(),
-        };
-        var created = await d365.BatchAsync(credentials, D365BatchCreate.Journal(header, [line]), ct);
-        if (!created.IsOk) return created.Failure!;
-        var batch = created.Value![0].GetProperty("JournalBatchNumber").GetString()!;
-        return ConnectorResult<PostOutcome>.Ok(new PostOutcome(batch, Detail: $"POST $batch LedgerJournalHeaders ({header["JournalName"]}) + vendor payment line → {batch}"));
+            var payload = JsonNode.Parse(record.MappedPayload!)!.AsObject();
+            var line = payload["Line"]!.DeepClone().AsObject();
+            line["dataAreaId"] = credentials.LegalEntity;
+            var header = new JsonObject
+            {
+                ["dataAreaId"] = credentials.LegalEntity, ["JournalName"] = payload["JournalName"]!.DeepClone(), ["Description"] = payload["Description"]!.DeepClone(),
+            };
+            return D365BatchCreate.Journal(header, [line]);
+        }).ToList();
+        var created = await D365Posting.CreateAsync(context, credentials, journals, ct);
+        return created.Select((answer, i) =>
+        {
+            if (!answer.IsOk) return answer.Failure!;
+            var batch = answer.Value![0].GetProperty("JournalBatchNumber").GetString()!;
+            return ConnectorResult<PostOutcome>.Ok(new PostOutcome(batch, Detail: $"POST $batch LedgerJournalHeaders ({journals[i][0].Row["JournalName"]}) + vendor payment line → {batch}"));
+        }).ToList();
     }
 
     /// <summary>A short voucher that is the same for every attempt of one payment (D365 vouchers hold about 20 characters).</summary>

@@ -12,15 +12,17 @@ using MlConnector.Web.Integrations.D365;
 namespace MlConnector.Web.Features.RampD365;
 
 /// <summary>
-/// Cleared Ramp card transactions → one D365 general journal per worked batch (the run), one voucher per transaction
-/// (<see cref="CardJournalEntry"/>). The run's header is created once, on the first record that posts; each transaction's
-/// lines then go in as one atomic <c>$batch</c> changeset, so a transaction is in D365 whole or not at all. The record's
-/// document id is the journal batch number, which Ramp gets as the TRANSACTION_SYNC <c>reference_id</c>.
+/// Cleared Ramp card transactions → the day's D365 general journal ("Ramp card spend 2026-12-06", the configured journal
+/// name), one voucher per transaction (<see cref="CardJournalEntry"/>). Each worked batch finds the day's unposted journal
+/// (or opens it) once, then sends all its transactions in one <c>$batch</c> request, each transaction's lines one atomic
+/// changeset, so a transaction is in D365 whole or not at all. The record's document id is the journal batch number,
+/// which Ramp gets as the TRANSACTION_SYNC <c>reference_id</c>.
 /// </summary>
 /// <remarks>
-/// If every record of a run fails after the header was created (a closed period, a refused account), the run leaves an
-/// empty journal behind. That is accepted: an empty unposted journal posts nothing, finance can delete it in F&amp;O, and
-/// creating the header lazily on the first post (not at the start of the run) keeps it to runs where a post was tried.
+/// One journal a day rather than one per run: finance reviews and posts a day's card spend at once, and a run is only a
+/// worked batch of 16. If finance posts the journal during the day, the next batch opens a new one for the rest of it.
+/// If every transaction of a new journal fails (a closed period), the journal stays empty; an empty unposted journal
+/// posts nothing and can be deleted in F&amp;O.
 /// </remarks>
 public sealed class RampCardTransactionFlow(RampTransactionSource transactions, TimeProvider clock) : ISyncFlow
 {
@@ -63,38 +65,66 @@ public sealed class RampCardTransactionFlow(RampTransactionSource transactions, 
             $"Delete the remaining lines of voucher {document} in journal {journals[0].Key}, then replay the record.");
     }
 
-    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct)
+    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct) =>
+        (await PostAllAsync(context, [record], ct))[0];
+
+    /// <summary>The batch's transactions into the day's journal in one <c>$batch</c> request, each voucher one atomic changeset.</summary>
+    public async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct)
     {
         var settings = RampD365Settings.Of(context.Integration);
-        if (CardJournalSetup.Problem(settings) is { } problem) return new ConnectorFailure(FailureKind.Configuration, problem, CardJournalSetup.Hint);
-        var payload = JsonNode.Parse(record.MappedPayload!)!;
-        if (payload[CardJournalEntry.Lines] is not JsonArray { Count: > 0 } lines)
-            // Mapped while the settings were incomplete; the next attempt maps again with the settings as they are now.
-            return new ConnectorFailure(FailureKind.Transient, "The transaction was mapped before the card journal settings were complete.");
+        if (CardJournalSetup.Problem(settings) is { } problem) return D365Posting.AllFail(records, new ConnectorFailure(FailureKind.Configuration, problem, CardJournalSetup.Hint));
         var credentials = await D365Connection.CredentialsAsync(context, ct);
-        if (!credentials.IsOk) return credentials.Failure!;
-        var journal = await context.OnceAsync("card-journal", () => OpenJournalAsync(D365(context), credentials.Value!, settings.CardJournalName!, ct));
-        if (!journal.IsOk) return journal.Failure!;
-        var rows = lines.Select(line =>
+        if (!credentials.IsOk) return D365Posting.AllFail(records, credentials.Failure!);
+        var payloads = records.Select(r => JsonNode.Parse(r.MappedPayload!)!).ToList();
+        var results = new ConnectorResult<PostOutcome>[records.Count];
+        var postable = new List<int>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (payloads[i][CardJournalEntry.Lines] is JsonArray { Count: > 0 }) postable.Add(i);
+            // Mapped while the settings were incomplete; the next attempt maps again with the settings as they are now.
+            else results[i] = new ConnectorFailure(FailureKind.Transient, "The transaction was mapped before the card journal settings were complete.");
+        }
+        if (postable.Count == 0) return results;
+        var journal = await context.OnceAsync("card-journal", () => OpenJournalAsync(context, credentials.Value!, settings.CardJournalName!, ct));
+        if (!journal.IsOk)
+        {
+            foreach (var i in postable) results[i] = journal.Failure!;
+            return results;
+        }
+        var vouchers = postable.Select(i => (IReadOnlyList<D365BatchCreate>)payloads[i][CardJournalEntry.Lines]!.AsArray().Select(line =>
         {
             var row = line!.DeepClone().AsObject();
             row["dataAreaId"] = credentials.Value!.LegalEntity;
             row["JournalBatchNumber"] = journal.Value;
             return D365BatchCreate.In("LedgerJournalLines", row);
-        }).ToList();
-        var created = await D365(context).BatchAsync(credentials.Value!, rows, ct);
-        var document = payload["document"]!.GetValue<string>();
-        return created.IsOk
-            ? ConnectorResult<PostOutcome>.Ok(new PostOutcome(journal.Value!, Detail: $"$batch: {rows.Count} lines of voucher {document} into journal {journal.Value}"))
-            : created.Failure!;
+        }).ToList()).ToList();
+        var created = await D365Posting.CreateAsync(context, credentials.Value!, vouchers, ct);
+        for (var n = 0; n < postable.Count; n++)
+        {
+            var document = payloads[postable[n]]["document"]!.GetValue<string>();
+            results[postable[n]] = created[n].IsOk
+                ? ConnectorResult<PostOutcome>.Ok(new PostOutcome(journal.Value!, Detail: $"$batch: {vouchers[n].Count} lines of voucher {document} into journal {journal.Value}"))
+                : created[n].Failure!;
+        }
+        return results;
     }
 
-    /// <summary>The run's journal header (one per <see cref="FlowContext"/>): its batch number, assigned by D365.</summary>
-    private async Task<ConnectorResult<string>> OpenJournalAsync(D365Client d365, D365Credentials credentials, string journalName, CancellationToken ct)
+    /// <summary>
+    /// The day's card journal: the unposted one we opened today (found by name and description), or a new one. Looked up
+    /// once per worked batch, so a journal finance posted meanwhile is never written to again.
+    /// </summary>
+    private async Task<ConnectorResult<string>> OpenJournalAsync(FlowContext context, D365Credentials credentials, string journalName, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var header = new JsonObject { ["dataAreaId"] = credentials.LegalEntity, ["JournalName"] = journalName, ["Description"] = $"Ramp card spend {today}" };
-        var created = await d365.CreateAsync(credentials, "LedgerJournalHeaders", header, ct);
+        var description = $"Ramp card spend {today}";
+        var filter = $"dataAreaId eq {D365Connection.Literal(credentials.LegalEntity)} and JournalName eq {D365Connection.Literal(journalName)} and Description eq {D365Connection.Literal(description)}";
+        // IsPosted is an enum; compared here rather than in $filter, whose enum literal syntax is not settled (contract §4).
+        var open = await D365(context).GetRowsAsync(credentials, $"LedgerJournalHeaders?cross-company=true&$select=JournalBatchNumber,IsPosted&$filter={Uri.EscapeDataString(filter)}", ct);
+        if (!open.IsOk) return open.Failure!;
+        if (open.Value!.FirstOrDefault(r => !(r.TryGetProperty("IsPosted", out var posted) && posted.GetString() == "Yes")) is { ValueKind: JsonValueKind.Object } row)
+            return ConnectorResult<string>.Ok(row.GetProperty("JournalBatchNumber").GetString()!);
+        var header = new JsonObject { ["dataAreaId"] = credentials.LegalEntity, ["JournalName"] = journalName, ["Description"] = description };
+        var created = await D365(context).CreateAsync(credentials, "LedgerJournalHeaders", header, ct);
         return created.IsOk ? ConnectorResult<string>.Ok(created.Value.GetProperty("JournalBatchNumber").GetString()!) : created.Failure!;
     }
 

@@ -11,6 +11,9 @@ namespace MlConnector.Web.Features.Sync;
 /// <param name="SkipReason">Set when there is nothing to post (e.g. no longer ready to sync in the source).</param>
 public sealed record SourceDocument(string Snapshot, string? NaturalKey, string Summary, string? SkipReason = null);
 
+/// <summary>A document a poll found: its id and, when the list page had it whole, the document as read just now.</summary>
+public sealed record PolledDocument(string SourceId, string? Snapshot = null);
+
 /// <summary>
 /// The result of mapping a source document: a payload (with the natural key it has in the target), the mappings it
 /// lacks, or data a person must fix.
@@ -37,8 +40,11 @@ public interface ISyncSource
     /// <summary>Webhook event types (e.g. <c>bills.approved</c>) that mean "look at this object again".</summary>
     bool Handles(string eventType);
 
-    /// <summary>The ids waiting in the source's ready queue: the scheduled poll, and the backfill for missed webhooks.</summary>
-    Task<ConnectorResult<IReadOnlyList<string>>> PollAsync(FlowContext context, CancellationToken ct);
+    /// <summary>
+    /// What waits in the source's ready queue: the scheduled poll, and the backfill for missed webhooks. A source whose list
+    /// pages carry whole documents returns them too, so the first attempt need not read each one again.
+    /// </summary>
+    Task<ConnectorResult<IReadOnlyList<PolledDocument>>> PollAsync(FlowContext context, CancellationToken ct);
 
     /// <summary>
     /// Reads the document from the source by <see cref="SyncRecord.SourceId"/>. A file source, whose truth is the file row,
@@ -74,6 +80,14 @@ public interface ISyncFlow
 
     /// <summary>Creates the document from <see cref="SyncRecord.MappedPayload"/>.</summary>
     Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct);
+
+    /// <summary>
+    /// Creates the documents of every record of a worked batch that got this far, one result per record in order. A
+    /// target that takes several documents in one request (D365's <c>$batch</c>) overrides this to send far fewer calls
+    /// than documents; the default posts them one by one, in parallel.
+    /// </summary>
+    async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct) =>
+        await Task.WhenAll(records.Select(record => PostAsync(context, record, ct)));
 }
 
 /// <summary>

@@ -18,6 +18,7 @@ public enum IntakeVia
 }
 
 /// <summary>One document to track: its flow, its id in the source and, for file rows, the row itself.</summary>
+/// <param name="Snapshot">A file row, or the document as a poll's list page had it (whole, read just now).</param>
 public sealed record IntakeItem(string Flow, string SourceId, string? Snapshot = null, string? Summary = null);
 
 public sealed record IntakeResult(int Created, int Requeued, int Unchanged)
@@ -78,6 +79,7 @@ public sealed class SyncIntake(IDbContextFactory<AppDbContext> dbFactory, Curren
                         Id = Guid.CreateVersion7(ledger.Now), WorkspaceId = current.Id!.Value, IntegrationId = integrationId, Flow = item.Flow,
                         SourceId = item.SourceId, Summary = SyncLedger.Clip(item.Summary, 300), SourceSnapshot = item.Snapshot,
                         NextAttemptAt = ledger.Now, CreatedAt = ledger.Now,
+                        SnapshotPolledAt = via == IntakeVia.Poll && item.Snapshot is not null ? ledger.Now : null,
                     };
                     db.SyncRecords.Add(record);
                     ledger.Move(record, SyncState.Pending, AuditAction.Received, actor, $"Received by {Describe(via)}.", isNew: true);
@@ -91,7 +93,12 @@ public sealed class SyncIntake(IDbContextFactory<AppDbContext> dbFactory, Curren
                     ledger.Move(record, SyncState.Pending, AuditAction.Requeued, actor, $"The source reported a change; queued again (was {was}).");
                     requeued++;
                 }
-                else unchanged++;
+                else
+                {
+                    // The source says the document changed: a snapshot from an earlier poll no longer stands for it.
+                    if (via == IntakeVia.Webhook) record.SnapshotPolledAt = null;
+                    unchanged++;
+                }
             }
         }
         await ledger.SaveAsync(events, ct);
@@ -121,6 +128,7 @@ public sealed class SyncIntake(IDbContextFactory<AppDbContext> dbFactory, Curren
     {
         record.Attempts = 0;
         record.NextAttemptAt = now;
+        record.SnapshotPolledAt = null;
         record.ErrorCategory = null;
         record.ErrorMessage = null;
         record.ErrorHint = null;

@@ -40,6 +40,12 @@ public sealed class SyncOptions : IValidatableObject
     /// <summary>How often outcomes are reported back to the sources (Ramp's accounting syncs) and polls fall due.</summary>
     public TimeSpan ScheduleEvery { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a document read whole from a poll's list page stands in for reading it again on its first attempt. Longer
+    /// saves calls when a backlog takes a while to work; a webhook or replay always reads the source again.
+    /// </summary>
+    public TimeSpan PolledSnapshotFor { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Source snapshots, mapped payloads, request details and webhook bodies are kept this long, then pruned.</summary>
     public TimeSpan KeepPayloadsFor { get; set; } = TimeSpan.FromDays(90);
 

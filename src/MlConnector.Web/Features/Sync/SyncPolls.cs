@@ -27,7 +27,7 @@ public sealed class SyncPolls(IDbContextFactory<AppDbContext> dbFactory, SyncFlo
                 failures.Add((flow.Name, ready.Failure!));
                 continue;
             }
-            var result = await intake.AcceptAsync(integration.Id, ready.Value!.Select(id => new IntakeItem(flow.Name, id)).ToList(), IntakeVia.Poll, "poll", ct);
+            var result = await intake.AcceptAsync(integration.Id, ready.Value!.Select(d => new IntakeItem(flow.Name, d.SourceId, d.Snapshot)).ToList(), IntakeVia.Poll, "poll", ct);
             (created, requeued, unchanged) = (created + result.Created, requeued + result.Requeued, unchanged + result.Unchanged);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);

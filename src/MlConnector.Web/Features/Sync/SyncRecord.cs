@@ -101,6 +101,13 @@ public sealed class SyncRecord : IWorkspaceOwned
     /// <summary>The source document as last fetched (JSON); pruned after the retention period.</summary>
     public string? SourceSnapshot { get; set; }
 
+    /// <summary>
+    /// When <see cref="SourceSnapshot"/> came with the source's list page (a poll reads whole documents, not just ids):
+    /// the next attempt may use it instead of reading the document again, if it is recent and nothing has said the
+    /// document changed since (a webhook, a replay or any attempt clears it).
+    /// </summary>
+    public DateTimeOffset? SnapshotPolledAt { get; set; }
+
     /// <summary>What was (or would be) sent to the target (JSON); pruned after the retention period.</summary>
     public string? MappedPayload { get; set; }
 

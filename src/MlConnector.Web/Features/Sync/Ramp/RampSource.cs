@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.Ramp;
@@ -37,27 +38,46 @@ public abstract class RampSource(RampClient ramp) : ISyncSource
     public static Task<ConnectorResult<RampSession>> SessionAsync(FlowContext context, CancellationToken ct) =>
         context.OnceAsync("ramp-session", () => context.Services.GetRequiredService<RampSessions>().OpenAsync(context.Integration.Id, ct));
 
-    public async Task<ConnectorResult<IReadOnlyList<string>>> PollAsync(FlowContext context, CancellationToken ct)
+    public async Task<ConnectorResult<IReadOnlyList<PolledDocument>>> PollAsync(FlowContext context, CancellationToken ct)
     {
         var session = await SessionAsync(context, ct);
         if (!session.IsOk) return session.Failure!;
         var items = await ramp.ListAllAsync(session.Value!.Credentials, session.Value.Token, $"{Collection}?{ReadyQuery}&page_size=100", ct);
+        // A list page holds whole objects, the same as GET /{collection}/{id} answers (Ramp's OpenAPI): kept as snapshots.
         return items.IsOk
-            ? ConnectorResult<IReadOnlyList<string>>.Ok(items.Value!.Select(i => i.GetProperty("id").GetString()!).ToList())
+            ? ConnectorResult<IReadOnlyList<PolledDocument>>.Ok(items.Value!.Select(i => new PolledDocument(i.GetProperty("id").GetString()!, i.GetRawText())).ToList())
             : items.Failure!;
     }
 
     public async Task<ConnectorResult<SourceDocument>> FetchAsync(FlowContext context, SyncRecord record, CancellationToken ct)
     {
+        if (PolledSnapshot(context, record) is { } polled)
+        {
+            using var json = JsonDocument.Parse(polled);
+            return Read(json.RootElement);
+        }
         var session = await SessionAsync(context, ct);
         if (!session.IsOk) return session.Failure!;
         var found = await ramp.GetObjectAsync(session.Value!.Credentials, session.Value.Token, $"{Collection}/{Uri.EscapeDataString(record.SourceId)}", ct);
         if (!found.IsOk) return found.Failure!;
         if (found.Value is not { } item)
             return ConnectorResult<SourceDocument>.Ok(new SourceDocument("null", null, record.Summary ?? record.SourceId, "It no longer exists in Ramp (deleted or archived)."));
+        return Read(item);
+    }
+
+    private ConnectorResult<SourceDocument> Read(JsonElement item)
+    {
         var skip = SkipReason(item);
         if (skip is null && NotYet(item) is { } wait) return wait;
         return ConnectorResult<SourceDocument>.Ok(new SourceDocument(item.GetRawText(), null, Describe(item), skip));
+    }
+
+    /// <summary>The snapshot a recent poll took from the list page, unless something since says to read the object again.</summary>
+    private static string? PolledSnapshot(FlowContext context, SyncRecord record)
+    {
+        if (record.SnapshotPolledAt is not { } at || record.SourceSnapshot is not { } snapshot) return null;
+        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        return now - at <= context.Services.GetRequiredService<IOptions<SyncOptions>>().Value.PolledSnapshotFor ? snapshot : null;
     }
 
     /// <summary>Ramp's <c>CurrencyAmount</c> (<c>{amount: minor units, currency_code}</c>) as "1,250.00 USD".</summary>
