@@ -114,6 +114,41 @@ public sealed partial class RampBillFlowTests
     }
 
     [Fact]
+    public async Task RampBill_OtherRampEntitiesBills_AreLeftAlone_UntilTheSettingsChooseThatEntity()
+    {
+        await using var scenario = await StartAsync(Db.Sqlite);
+        using var ramp = await SandboxRampApi.CreateAsync(scenario.Host);
+        var entities = (await ramp.GetFromJsonAsync<JsonElement>("entities")).GetProperty("data").EnumerateArray().ToList();
+        var (primary, other) = (entities.Single(e => e.GetProperty("is_primary").GetBoolean()), entities.First(e => !e.GetProperty("is_primary").GetBoolean()));
+        var ready = (await ramp.GetFromJsonAsync<JsonElement>("bills?sync_ready=true&page_size=100")).GetProperty("data").EnumerateArray().ToList();
+        var foreign = ready.First(b => b.GetProperty("entity_id").GetString() == other.GetProperty("id").GetString());
+
+        // The poll asks Ramp for the primary entity's bills only.
+        await scenario.Owner.Get<SyncPolls>().PollAsync(await IntegrationAsync(scenario), default);
+        await using (var db = scenario.OpenDb())
+            (await db.SyncRecords.AnyAsync(r => r.SourceId == Id(foreign))).ShouldBeFalse();
+        // A webhook about another entity's bill is read and skipped with the reason, and nothing reaches D365.
+        await scenario.TakeInAsync(IntakeVia.Webhook, Id(foreign));
+        await scenario.Engine.DrainAsync(default);
+        var record = await scenario.RecordAsync(Id(foreign));
+        record.State.ShouldBe(SyncState.Skipped);
+        (await scenario.TrailAsync(record.Id)).Last().Message.ShouldBe($"The bill belongs to another Ramp entity; this integration posts {primary.GetProperty("entity_name").GetString()} only.");
+        (await scenario.HeadersInD365Async(Number(foreign))).ShouldBeEmpty();
+
+        // Chosen under Posting settings, that entity's bills are what the poll takes in.
+        (await scenario.Owner.Get<RampD365SettingsStore>().SaveAsync(scenario.Integration, RampD365Settings.Sandbox with { RampEntityId = other.GetProperty("id").GetString() })).ShouldBeEmpty();
+        var polled = await scenario.Owner.Get<SyncPolls>().PollAsync(await IntegrationAsync(scenario), default);
+        polled.Failures.ShouldBeEmpty();
+        var otherCompany = scenario.Ramp.Company.LegalEntities.Single(e => e.Name == other.GetProperty("entity_name").GetString()).Id;
+        await using (var db = scenario.OpenDb())
+        {
+            var taken = await db.SyncRecords.Where(r => r.Flow == RampBillFlow.FlowName && r.State == SyncState.Pending).Select(r => r.SourceId).ToListAsync();
+            taken.ShouldNotBeEmpty();
+            taken.ShouldAllBe(id => scenario.Ramp.Company.Bills.Single(b => b.Id == id).LegalEntityId == otherCompany);
+        }
+    }
+
+    [Fact]
     public async Task RampBill_ABatchD365RollsBack_LeavesNoHeaderWithoutLines_AndPostsWholeOnReplay()
     {
         await using var scenario = await StartAsync(Db.Sqlite);

@@ -99,12 +99,17 @@ public sealed class SyncScenario : IAsyncDisposable
             await mappings.AcceptSuggestionsAsync(Integration, MappingKind.Dimension, group, 90, "test");
     }
 
-    /// <summary>Bills ready to sync in Ramp whose vendor is mapped (they post), and those whose vendor is not (they block).</summary>
+    /// <summary>
+    /// Bills of Ramp's primary entity (the one an integration posts by default) ready to sync, whose vendor is mapped (they
+    /// post), and those whose vendor is not (they block).
+    /// </summary>
     public async Task<(IReadOnlyList<JsonElement> Mapped, IReadOnlyList<JsonElement> Unmapped)> ReadyBillsAsync()
     {
         using var ramp = await SandboxRampApi.CreateAsync(Host);
         var bills = new List<JsonElement>();
-        for (string? next = "bills?sync_ready=true&page_size=100"; next is not null;)
+        var primary = (await ramp.GetFromJsonAsync<JsonElement>("entities")).GetProperty("data").EnumerateArray()
+            .Single(e => e.GetProperty("is_primary").GetBoolean()).GetProperty("id").GetString();
+        for (string? next = $"bills?sync_ready=true&entity_id={primary}&page_size=100"; next is not null;)
         {
             var page = await ramp.GetFromJsonAsync<JsonElement>(next);
             bills.AddRange(page.GetProperty("data").EnumerateArray().Select(b => b.Clone()));

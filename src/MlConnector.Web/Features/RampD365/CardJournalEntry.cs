@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.Sync;
+using MlConnector.Web.Features.Sync.Ramp;
 
 namespace MlConnector.Web.Features.RampD365;
 

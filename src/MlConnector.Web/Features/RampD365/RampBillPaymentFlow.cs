@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
 using MlConnector.Web.Features.Sync;
+using MlConnector.Web.Features.Sync.Ramp;
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.D365;
 

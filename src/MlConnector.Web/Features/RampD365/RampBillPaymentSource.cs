@@ -19,6 +19,8 @@ public sealed class RampBillPaymentSource(RampClient ramp) : RampSource(ramp)
 
     protected override string ReadyQuery => "sync_status=BILL_SYNCED&sync_ready=true";
 
+    protected override string What => "bill";
+
     public override string? ReportType => "BILL_PAYMENT_SYNC";
 
     protected override bool IsRelevant(string eventType) => eventType == "bills.paid";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.Sync.Ramp;
 
 namespace MlConnector.Web.Features.RampD365;
 

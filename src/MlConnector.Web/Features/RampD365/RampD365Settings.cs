@@ -5,7 +5,7 @@ namespace MlConnector.Web.Features.RampD365;
 
 /// <summary>
 /// How a Ramp ↔ Dynamics 365 integration posts, set by the customer on the integration page. The legal entity is the
-/// D365 connection's <c>dataAreaId</c>; the poll cadence is <see cref="Integration.PollEveryMinutes"/>.
+/// D365 connection's <c>dataAreaId</c>, and one Ramp entity posts into it; the poll cadence is <see cref="Integration.PollEveryMinutes"/>.
 /// </summary>
 /// <param name="DefaultDimensionFormat">The active "Default dimension" format of "Financial dimension configuration for
 /// integrating applications", its segments joined by <c>-</c> (e.g. <c>Department-CostCenter</c>): invoice headers and lines.</param>
@@ -14,6 +14,8 @@ namespace MlConnector.Web.Features.RampD365;
 /// <param name="CardLiabilityAccount">The main account credited for card spend (the card-liability or clearing account).</param>
 /// <param name="PaymentJournalName">The vendor payment journal name bill payments post into.</param>
 /// <param name="PaymentBankAccount">The bank account (F&amp;O bank account id) a bill payment is offset against.</param>
+/// <param name="RampEntityId">The Ramp entity whose spend posts into the connection's legal entity; null for Ramp's primary
+/// entity (<see cref="Sync.Ramp.RampEntityScope"/>; stored under its <c>SettingName</c>).</param>
 /// <remarks>Journal names and accounts are the customer's own, so they have no defaults: a flow that needs one and lacks it
 /// pauses the integration and says which setting to fill in. The sandbox's values are <see cref="Sandbox"/>.</remarks>
 public sealed record RampD365Settings(
@@ -25,7 +27,8 @@ public sealed record RampD365Settings(
     string? CardJournalName = null,
     string? CardLiabilityAccount = null,
     string? PaymentJournalName = null,
-    string? PaymentBankAccount = null)
+    string? PaymentBankAccount = null,
+    string? RampEntityId = null)
 {
     /// <summary>What the built-in D365 sandbox company is set up with.</summary>
     public static RampD365Settings Sandbox { get; } = new(CardJournalName: "CardSpend", CardLiabilityAccount: "2003", PaymentJournalName: "VendPay",

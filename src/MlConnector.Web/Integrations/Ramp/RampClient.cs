@@ -16,7 +16,7 @@ public sealed partial class RampClient(HttpClient http, TimeProvider clock)
 {
     /// <summary>What the integration does in Ramp: read spend, upload the chart, link vendors, report syncs.</summary>
     public static readonly IReadOnlyList<string> RequiredScopes =
-        ["accounting:read", "accounting:write", "bills:read", "transactions:read", "vendors:read", "vendors:write", "purchase_orders:read"];
+        ["accounting:read", "accounting:write", "bills:read", "transactions:read", "vendors:read", "vendors:write", "purchase_orders:read", "entities:read"];
 
     public async Task<ConnectorResult<RampToken>> GetTokenAsync(RampCredentials credentials, IReadOnlyList<string> scopes, CancellationToken ct)
     {

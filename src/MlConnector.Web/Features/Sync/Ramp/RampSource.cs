@@ -24,6 +24,9 @@ public abstract class RampSource(RampClient ramp) : ISyncSource
 
     public abstract string? ReportType { get; }
 
+    /// <summary>What one object is called in messages ("bill", "card transaction").</summary>
+    protected abstract string What { get; }
+
     /// <summary>The person's label of the object.</summary>
     protected abstract string Describe(JsonElement item);
 
@@ -42,7 +45,10 @@ public abstract class RampSource(RampClient ramp) : ISyncSource
     {
         var session = await SessionAsync(context, ct);
         if (!session.IsOk) return session.Failure!;
-        var items = await ramp.ListAllAsync(session.Value!.Credentials, session.Value.Token, $"{Collection}?{ReadyQuery}&page_size=100", ct);
+        var scope = await RampEntityScope.OfAsync(context, ct);
+        if (!scope.IsOk) return scope.Failure!;
+        var items = await ramp.ListAllAsync(session.Value!.Credentials, session.Value.Token,
+            $"{Collection}?{ReadyQuery}&entity_id={Uri.EscapeDataString(scope.Value!.Id)}&page_size=100", ct);
         // A list page holds whole objects, the same as GET /{collection}/{id} answers (Ramp's OpenAPI): kept as snapshots.
         return items.IsOk
             ? ConnectorResult<IReadOnlyList<PolledDocument>>.Ok(items.Value!.Select(i => new PolledDocument(i.GetProperty("id").GetString()!, i.GetRawText())).ToList())
@@ -51,10 +57,12 @@ public abstract class RampSource(RampClient ramp) : ISyncSource
 
     public async Task<ConnectorResult<SourceDocument>> FetchAsync(FlowContext context, SyncRecord record, CancellationToken ct)
     {
+        var scope = await RampEntityScope.OfAsync(context, ct);
+        if (!scope.IsOk) return scope.Failure!;
         if (PolledSnapshot(context, record) is { } polled)
         {
             using var json = JsonDocument.Parse(polled);
-            return Read(json.RootElement);
+            return Read(json.RootElement, scope.Value!);
         }
         var session = await SessionAsync(context, ct);
         if (!session.IsOk) return session.Failure!;
@@ -62,12 +70,12 @@ public abstract class RampSource(RampClient ramp) : ISyncSource
         if (!found.IsOk) return found.Failure!;
         if (found.Value is not { } item)
             return ConnectorResult<SourceDocument>.Ok(new SourceDocument("null", null, record.Summary ?? record.SourceId, "It no longer exists in Ramp (deleted or archived)."));
-        return Read(item);
+        return Read(item, scope.Value!);
     }
 
-    private ConnectorResult<SourceDocument> Read(JsonElement item)
+    private ConnectorResult<SourceDocument> Read(JsonElement item, RampEntityScope scope)
     {
-        var skip = SkipReason(item);
+        var skip = scope.Excludes(item, What) ?? SkipReason(item);
         if (skip is null && NotYet(item) is { } wait) return wait;
         return ConnectorResult<SourceDocument>.Ok(new SourceDocument(item.GetRawText(), null, Describe(item), skip));
     }
@@ -99,6 +107,8 @@ public sealed class RampBillSource(RampClient ramp) : RampSource(ramp)
 
     protected override string ReadyQuery => "sync_ready=true";
 
+    protected override string What => "bill";
+
     public override string? ReportType => "BILL_SYNC";
 
     protected override bool IsRelevant(string eventType) => eventType.StartsWith("bills.", StringComparison.Ordinal);
@@ -125,6 +135,8 @@ public sealed class RampTransactionSource(RampClient ramp) : RampSource(ramp)
     protected override string Collection => "transactions";
 
     protected override string ReadyQuery => "sync_status=SYNC_READY";
+
+    protected override string What => "card transaction";
 
     public override string? ReportType => "TRANSACTION_SYNC";
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace MlConnector.Web.Features.RampD365;
+namespace MlConnector.Web.Features.Sync.Ramp;
 
-/// <summary>Reads of one string property of a Ramp object, shared by the Ramp → D365 mappings.</summary>
-internal static class RampJson
+/// <summary>Reads of one string property of a Ramp object, shared by the Ramp sources and mappings.</summary>
+public static class RampJson
 {
     /// <summary>The property's string as sent (empty included), or null when it is absent or not a string.</summary>
     public static string? Text(JsonElement element, string name) =>
