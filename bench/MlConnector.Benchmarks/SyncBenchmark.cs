@@ -97,8 +97,8 @@ internal sealed class NoOpFlow : ISyncFlow, ISyncSource
 
     public bool Handles(string eventType) => false;
 
-    public Task<ConnectorResult<IReadOnlyList<string>>> PollAsync(FlowContext context, CancellationToken ct) =>
-        Task.FromResult(ConnectorResult<IReadOnlyList<string>>.Ok([]));
+    public Task<ConnectorResult<IReadOnlyList<PolledDocument>>> PollAsync(FlowContext context, CancellationToken ct) =>
+        Task.FromResult(ConnectorResult<IReadOnlyList<PolledDocument>>.Ok([]));
 
     public Task<ConnectorResult<SourceDocument>> FetchAsync(FlowContext context, SyncRecord record, CancellationToken ct) =>
         Task.FromResult(ConnectorResult<SourceDocument>.Ok(new SourceDocument($$"""{"id":"{{record.SourceId}}","amount":125000}""", null, $"Doc {record.SourceId}")));
