@@ -10,6 +10,7 @@ public static class SyncModule
     /// <summary>The record ledger and its engine: intake, leased workers, retries, replay, reporting back, live events, retention.</summary>
     public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache(); // what a node remembers between batches (a Ramp business's entities)
         builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SyncFlows>();
         builder.Services.AddSingleton<SyncEvents>();

@@ -57,6 +57,8 @@ public sealed class SyncOptions : IValidatableObject
             yield return new ValidationResult("Sync:RetryBaseDelay must be positive and not above Sync:RetryMaxDelay.", [nameof(RetryBaseDelay)]);
         if (IdleCheckEvery <= TimeSpan.Zero || ScheduleEvery <= TimeSpan.Zero)
             yield return new ValidationResult("Sync:IdleCheckEvery and Sync:ScheduleEvery must be positive.", [nameof(IdleCheckEvery)]);
+        if (PolledSnapshotFor < TimeSpan.Zero)
+            yield return new ValidationResult("Sync:PolledSnapshotFor cannot be negative (zero reads every document again).", [nameof(PolledSnapshotFor)]);
         if (KeepPayloadsFor < TimeSpan.FromDays(1))
             yield return new ValidationResult("Sync:KeepPayloadsFor must be at least one day, so support can read a failed record's payload.", [nameof(KeepPayloadsFor)]);
     }

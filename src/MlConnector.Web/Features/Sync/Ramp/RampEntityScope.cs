@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Integrations.Common;
@@ -20,14 +21,23 @@ public sealed record RampEntityScope(string Id, string Name)
     /// <summary>The settings key every Ramp integration kind stores the chosen entity under (camel case, as settings serialise).</summary>
     public const string SettingName = "rampEntityId";
 
-    /// <summary>The scope for this batch (read once per batch: <c>GET /entities</c>).</summary>
+    /// <summary>How long a node trusts Ramp's entity list: entities change rarely, and a webhook batch of one must not pay a call for it.</summary>
+    public static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>The scope for this batch: <c>GET /entities</c>, remembered on this node for <see cref="RememberFor"/>.</summary>
     public static Task<ConnectorResult<RampEntityScope>> OfAsync(FlowContext context, CancellationToken ct) =>
         context.OnceAsync("ramp-entity", async () =>
         {
+            var configured = ConfiguredId(context.Integration);
+            var cache = context.Services.GetRequiredService<IMemoryCache>();
+            var key = $"ramp-entity-scope/{context.Integration.Id}/{configured}";
+            if (cache.TryGetValue(key, out RampEntityScope? known) && known is not null) return ConnectorResult<RampEntityScope>.Ok(known);
             var session = await RampSource.SessionAsync(context, ct);
             if (!session.IsOk) return session.Failure!;
             var entities = await ListAsync(context.Services.GetRequiredService<RampClient>(), session.Value!, ct);
-            return entities.IsOk ? Choose(entities.Value!, ConfiguredId(context.Integration)) : entities.Failure!;
+            var scope = entities.IsOk ? Choose(entities.Value!, configured) : entities.Failure!;
+            if (scope.IsOk) cache.Set(key, scope.Value!, RememberFor);
+            return scope;
         });
 
     public static async Task<ConnectorResult<IReadOnlyList<RampEntity>>> ListAsync(RampClient ramp, RampSession session, CancellationToken ct)
