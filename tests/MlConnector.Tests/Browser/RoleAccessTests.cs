@@ -27,11 +27,21 @@ public sealed class RoleAccessTests(BrowserFixture browser) : IClassFixture<Brow
         foreach (var role in RoleWorkspace.Roles)
         {
             var page = await browser.NewPageAsAsync(workspace, role);
+            await HomePageAsync(page, role);
             await IntegrationPageAsync(page, workspace, role);
             await MappingsPageAsync(page, workspace, role);
             await MembersPageAsync(page, workspace, role);
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>Signing in lands on the checklist: Owner and Admin get the button that sets connections up, the others a plain link.</summary>
+    private static async Task HomePageAsync(IPage page, WorkspaceRole role)
+    {
+        await page.GetByText($"You are the workspace's {role}").WaitForAsync();
+        var manages = role is WorkspaceRole.Owner or WorkspaceRole.Admin;
+        (await Buttons(page, "Open connections").CountAsync() > 0).ShouldBe(manages, role.ToString());
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Open Harbor Roles RampD365" }).CountAsync() > 0).ShouldBe(!manages, role.ToString());
     }
 
     private static async Task IntegrationPageAsync(IPage page, RoleWorkspace workspace, WorkspaceRole role)
