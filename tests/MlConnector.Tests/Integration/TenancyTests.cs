@@ -98,9 +98,10 @@ public abstract class TenancyTests(PortalHost host)
 
         using var scope = host.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Enter(aliceWorkspace, role);
-        var error = await scope.ServiceProvider.GetRequiredService<WorkspaceMembers>().AddAsync(other, WorkspaceRole.Admin);
+        var refused = await Should.ThrowAsync<UnauthorizedAccessException>(() =>
+            scope.ServiceProvider.GetRequiredService<WorkspaceMembers>().AddAsync(other, WorkspaceRole.Admin));
 
-        error.ShouldBe("Only the workspace's Owner or an Admin can add members.");
+        refused.Message.ShouldBe($"Your role ({role}) cannot add members.");
         await using var db = host.OpenDb(aliceWorkspace);
         (await db.Memberships.CountAsync()).ShouldBe(1);
     }

@@ -28,6 +28,10 @@ public sealed partial class ConnectionCard
         _ => "Not set up",
     };
 
+    private string ReadOnlyValue(ConnectionField field) => field.IsSecret
+        ? View.SecretsSet.Contains(field.Key) ? "Set" : "Not set"
+        : View.Settings.GetValueOrDefault(field.Key) is { Length: > 0 } value ? value : "—";
+
     private string StateClass => View.LastPingOk switch { true => "ok", false => "failed", _ => "" };
 
     public static string SystemName(ExternalSystem system) => system switch

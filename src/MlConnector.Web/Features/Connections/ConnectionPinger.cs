@@ -3,6 +3,7 @@ using MlConnector.Web.Integrations.D365;
 using MlConnector.Web.Integrations.Ramp;
 using MlConnector.Web.Integrations.Visma;
 using MlConnector.Web.Integrations.Stampli;
+using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Features.Connections;
 
@@ -10,10 +11,13 @@ namespace MlConnector.Web.Features.Connections;
 public sealed record PingOutcome(PingReport Report, HostKey? OfferedHostKey = null);
 
 /// <summary>Runs the real checks of a saved connection and remembers the outcome.</summary>
-public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, DropFolderPing dropFolder, RampPing ramp, VismaPing visma, D365Ping d365, ISandboxEndpoint sandbox)
+public sealed class ConnectionPinger(ConnectionStore store, StampliPing stampli, DropFolderPing dropFolder, RampPing ramp, VismaPing visma, D365Ping d365,
+    ISandboxEndpoint sandbox, CurrentWorkspace current)
 {
+    /// <summary>Calls the customer's system with its stored secrets, and records the outcome: for those who run the integration.</summary>
     public async Task<PingOutcome> PingAsync(Guid connectionId, CancellationToken ct = default)
     {
+        current.Demand(Permission.ManageIntegration, "ping a connection");
         var credentials = await store.CredentialsAsync(connectionId, ct)
             ?? throw new KeyNotFoundException($"Connection {connectionId} is not in this workspace.");
         var outcome = credentials.System switch

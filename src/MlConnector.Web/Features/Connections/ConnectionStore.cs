@@ -34,6 +34,7 @@ public sealed class ConnectionStore(IDbContextFactory<AppDbContext> dbFactory, C
     /// <summary>A new integration in Draft, with an empty connection for each of its two systems.</summary>
     public async Task<Integration> CreateIntegrationAsync(IntegrationKind kind, string name, CancellationToken ct = default)
     {
+        current.Demand(Permission.ManageIntegration, "set up an integration");
         var now = clock.GetUtcNow();
         var integration = new Integration { Id = Guid.CreateVersion7(now), Kind = kind, Name = name.Trim(), Status = IntegrationStatus.Draft, CreatedAt = now };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -91,6 +92,7 @@ public sealed class ConnectionStore(IDbContextFactory<AppDbContext> dbFactory, C
     public async Task SaveAsync(Guid connectionId, IReadOnlyDictionary<string, string> settings,
         IReadOnlyDictionary<string, string> replacedSecrets, string userId, CancellationToken ct = default)
     {
+        current.Demand(Permission.ManageIntegration, "change a connection's credentials");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct)
             ?? throw new KeyNotFoundException($"Connection {connectionId} is not in this workspace.");
@@ -132,6 +134,7 @@ public sealed class ConnectionStore(IDbContextFactory<AppDbContext> dbFactory, C
     /// <summary>The customer compared the fingerprint and trusts this server key from now on.</summary>
     public async Task ConfirmHostKeyAsync(Guid connectionId, HostKey key, string userId, CancellationToken ct = default)
     {
+        current.Demand(Permission.ManageIntegration, "trust a server's host key");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.Connections.SingleAsync(c => c.Id == connectionId, ct);
         var settings = Settings(connection).ToDictionary();

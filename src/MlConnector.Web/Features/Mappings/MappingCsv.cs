@@ -1,6 +1,7 @@
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
+using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Features.Mappings;
 
@@ -8,7 +9,7 @@ namespace MlConnector.Web.Features.Mappings;
 /// One grid's mappings as CSV, for review in a spreadsheet and bulk edits. Import is all or nothing: every bad
 /// row is reported by its line number and nothing changes unless every row is good. An empty target clears a mapping.
 /// </summary>
-public sealed class MappingCsv(IDbContextFactory<AppDbContext> dbFactory, MappingTargets targets, MappingService mappings)
+public sealed class MappingCsv(IDbContextFactory<AppDbContext> dbFactory, MappingTargets targets, MappingService mappings, CurrentWorkspace current)
 {
     public static readonly string[] Columns = ["source_key", "source_code", "source_name", "target_id", "target_name"];
     private static readonly string[] Required = ["source_key", "target_id"];
@@ -38,6 +39,8 @@ public sealed class MappingCsv(IDbContextFactory<AppDbContext> dbFactory, Mappin
     public async Task<MappingResult> ImportAsync(Guid integrationId, MappingKind kind, string group, TextReader input, string actor,
         CancellationToken ct = default)
     {
+        // Before reading: a file with errors never reaches MappingService's own check.
+        current.Demand(Permission.EditMappings, "import mappings");
         var (edits, lines, errors) = await ReadAsync(input);
         if (errors.Count > 0)
         {

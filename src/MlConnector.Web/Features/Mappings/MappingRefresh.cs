@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.ReferenceData;
+using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Features.Mappings;
 
@@ -10,11 +11,19 @@ namespace MlConnector.Web.Features.Mappings;
 /// vanished ones flagged, never deleted: their history stays) and a fresh suggestion for each unmapped one.
 /// Runs after every reference-data pull and on demand.
 /// </summary>
-public sealed class MappingRefresh(IDbContextFactory<AppDbContext> dbFactory, MappingTargets targets) : IReferencePullListener
+public sealed class MappingRefresh(IDbContextFactory<AppDbContext> dbFactory, MappingTargets targets, CurrentWorkspace current) : IReferencePullListener
 {
-    public async Task PulledAsync(Guid integrationId, CancellationToken ct) => await RefreshAsync(integrationId, ct);
+    // After a pull: whoever may pull keeps the rows in step, whether or not they may edit mappings.
+    public async Task PulledAsync(Guid integrationId, CancellationToken ct) => await RefreshAllAsync(integrationId, ct);
 
+    /// <summary>"Refresh suggestions" on the mappings page.</summary>
     public async Task<int> RefreshAsync(Guid integrationId, CancellationToken ct = default)
+    {
+        current.Demand(Permission.EditMappings, "refresh mapping suggestions");
+        return await RefreshAllAsync(integrationId, ct);
+    }
+
+    private async Task<int> RefreshAllAsync(Guid integrationId, CancellationToken ct)
     {
         var grids = new List<(MappingKind, string)> { (MappingKind.GlAccount, ""), (MappingKind.Vendor, "") };
         grids.AddRange((await targets.DimensionsAsync(integrationId, ct)).Select(g => (MappingKind.Dimension, g)));

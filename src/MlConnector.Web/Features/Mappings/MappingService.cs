@@ -19,9 +19,6 @@ public sealed class MappingService(
     IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, MappingTargets targets,
     IEnumerable<IMappingReleaseListener> listeners, TimeProvider clock)
 {
-    /// <summary>Owners, admins and finance staff map; everyone else reads.</summary>
-    public bool CanEdit => current.Role is WorkspaceRole.Owner or WorkspaceRole.Admin or WorkspaceRole.Finance;
-
     public async Task<IReadOnlyList<MappingTab>> TabsAsync(Guid integrationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -85,7 +82,7 @@ public sealed class MappingService(
     public async Task<MappingResult> SetAsync(Guid integrationId, MappingKind kind, string group, IReadOnlyList<MappingEdit> edits,
         string actor, MappingOrigin origin, CancellationToken ct = default, IReadOnlyList<int>? lines = null)
     {
-        if (!CanEdit) throw new UnauthorizedAccessException("Only owners, admins and finance staff change mappings.");
+        current.Demand(Permission.EditMappings, "change mappings");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (entries, errors) = await ValidateAsync(db, integrationId, kind, group, edits, lines, ct);
@@ -151,6 +148,8 @@ public sealed class MappingService(
     public async Task<MappingResult> AcceptSuggestionsAsync(Guid integrationId, MappingKind kind, string group, int minimumConfidence,
         string actor, CancellationToken ct = default)
     {
+        // Checked here too: with nothing to accept the call would otherwise answer "0 accepted" to anyone.
+        current.Demand(Permission.EditMappings, "accept mapping suggestions");
         List<MappingEdit> edits;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {

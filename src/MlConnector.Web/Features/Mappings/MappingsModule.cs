@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Features.Workspaces;
 
@@ -23,12 +22,9 @@ public static class MappingsModule
     public static IEndpointRouteBuilder MapMappingEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/w/{workspaceId:guid}/integrations/{integrationId:guid}/mappings/{kind}.csv",
-            async (Guid workspaceId, Guid integrationId, string kind, string? group, ClaimsPrincipal user, WorkspaceDirectory directory,
-                MappingCsv csv, HttpContext http, CancellationToken ct) =>
+            async (Guid integrationId, string kind, string? group, MappingCsv csv, CancellationToken ct) =>
             {
-                if (await directory.EnterAsync(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", workspaceId, ct) is null
-                    || !Enum.TryParse<MappingKind>(kind, ignoreCase: true, out var mappingKind))
-                    return Results.NotFound();
+                if (!Enum.TryParse<MappingKind>(kind, ignoreCase: true, out var mappingKind)) return Results.NotFound();
                 try
                 {
                     using var text = new StringWriter();
@@ -40,7 +36,7 @@ public static class MappingsModule
                 {
                     return Results.NotFound(); // not an integration of this workspace
                 }
-            }).RequireAuthorization();
+            }).RequireWorkspacePermission(Permission.View); // every member reads the mappings; the filter enters the workspace
         return app;
     }
 }

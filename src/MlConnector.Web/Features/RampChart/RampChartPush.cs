@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
 using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.ReferenceData;
+using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.Ramp;
 
@@ -12,11 +13,13 @@ namespace MlConnector.Web.Features.RampChart;
 /// data pull into Ramp, writing only the difference from what Ramp holds now: a second run without ERP changes
 /// makes no write calls. Each push's outcome is stored for the integration page.
 /// </summary>
-public sealed class RampChartPush(IDbContextFactory<AppDbContext> dbFactory, RampSessions sessions, RampClient ramp, RampChartHistory history, TimeProvider clock)
+public sealed class RampChartPush(IDbContextFactory<AppDbContext> dbFactory, RampSessions sessions, RampClient ramp, RampChartHistory history,
+    CurrentWorkspace current, TimeProvider clock)
 {
     /// <param name="dimensions">The dimensions to push as custom fields; null means every dimension the ERP has values for.</param>
     public async Task<RampChartPushResult> PushAsync(Guid integrationId, IReadOnlyList<string>? dimensions = null, CancellationToken ct = default)
     {
+        current.Demand(Permission.ManageIntegration, "push the chart to Ramp");
         var startedAt = clock.GetUtcNow();
         var result = await RunAsync(integrationId, dimensions, ct);
         await history.SaveAsync(integrationId, startedAt, clock.GetUtcNow(), result, ct);

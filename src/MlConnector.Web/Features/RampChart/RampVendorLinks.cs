@@ -1,4 +1,5 @@
 using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations.Common;
 using MlConnector.Web.Integrations.Ramp;
 
@@ -15,7 +16,7 @@ public sealed record VendorLinkResult(int Linked, int AlreadyLinked, IReadOnlyLi
 /// Sets Ramp vendors' <c>accounting_vendor_remote_id</c>. Which links to make is the vendor mapping's decision; this
 /// only writes them, skipping vendors already linked to that id so a repeated run writes nothing.
 /// </summary>
-public sealed class RampVendorLinks(RampSessions sessions, RampClient ramp, MappingHistory mappings)
+public sealed class RampVendorLinks(RampSessions sessions, RampClient ramp, MappingHistory mappings, CurrentWorkspace current)
 {
     /// <summary>Links every Ramp vendor that has a vendor mapping to the ERP vendor it maps to.</summary>
     public async Task<VendorLinkResult> LinkMappedAsync(Guid integrationId, CancellationToken ct = default)
@@ -27,6 +28,8 @@ public sealed class RampVendorLinks(RampSessions sessions, RampClient ramp, Mapp
 
     public async Task<VendorLinkResult> LinkAsync(Guid integrationId, IReadOnlyList<VendorLink> links, CancellationToken ct = default)
     {
+        // Writes into the customer's Ramp, like the chart push.
+        current.Demand(Permission.ManageIntegration, "link vendors in Ramp");
         var opened = await sessions.OpenAsync(integrationId, ct);
         if (!opened.IsOk) return new(0, 0, [], opened.Failure);
         var session = opened.Value!;

@@ -9,7 +9,7 @@ using MlConnector.Web.Integrations.Ramp;
 
 namespace MlConnector.Web.Features.RampD365;
 
-/// <summary>Reads and saves an integration's <see cref="RampD365Settings"/>; saving is for owners and admins.</summary>
+/// <summary>Reads and saves an integration's <see cref="RampD365Settings"/>; saving needs <see cref="Permission.ManageIntegration"/>.</summary>
 public sealed class RampD365SettingsStore(IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, RampSessions sessions, RampClient ramp)
 {
     /// <summary>Ramp's entities to choose from, or why they cannot be read now (e.g. the Ramp connection is not set up yet).</summary>
@@ -29,8 +29,7 @@ public sealed class RampD365SettingsStore(IDbContextFactory<AppDbContext> dbFact
     /// <summary>Saves <paramref name="settings"/> when they have no <see cref="RampD365Settings.Problems"/>; returns the problems otherwise.</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(Guid integrationId, RampD365Settings settings, CancellationToken ct = default)
     {
-        if (current.Role is not (WorkspaceRole.Owner or WorkspaceRole.Admin))
-            throw new UnauthorizedAccessException("Only owners and admins change how an integration posts.");
+        current.Demand(Permission.ManageIntegration, "change how an integration posts");
         var problems = settings.Problems();
         if (problems.Count > 0) return problems;
         await using var db = await dbFactory.CreateDbContextAsync(ct);

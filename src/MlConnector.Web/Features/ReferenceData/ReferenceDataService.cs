@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
 using MlConnector.Web.Features.Connections;
+using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations.Common;
 
 namespace MlConnector.Web.Features.ReferenceData;
@@ -29,7 +30,7 @@ public interface IReferencePullListener
 /// </summary>
 public sealed partial class ReferenceDataService(
     IDbContextFactory<AppDbContext> dbFactory, ConnectionStore connections, ReferenceSources sources, IEnumerable<IReferencePullListener> listeners,
-    TimeProvider clock, ILogger<ReferenceDataService> log)
+    CurrentWorkspace current, TimeProvider clock, ILogger<ReferenceDataService> log)
 {
     /// <summary>Systems whose master data can be pulled.</summary>
     public static bool CanPull(ExternalSystem system) => ReferenceSources.CanRead(system);
@@ -40,6 +41,8 @@ public sealed partial class ReferenceDataService(
     /// </summary>
     public async Task<ReferencePull> PullAsync(Guid integrationId, CancellationToken ct = default)
     {
+        // The scheduled refresh enters each workspace as its owner; a person needs the right to run the integration.
+        current.Demand(Permission.ManageIntegration, "pull reference data");
         if (await connections.IntegrationAsync(integrationId, ct) is not { } found) throw new KeyNotFoundException($"Integration {integrationId} is not in this workspace.");
         var failures = new List<SystemPullFailure>();
         var stored = 0;

@@ -5,11 +5,9 @@ using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Features.Sync;
 
-/// <summary>Switches an integration's sync on, pauses and resumes it (Owner and Admin), and sets its poll cadence.</summary>
+/// <summary>Switches an integration's sync on, pauses and resumes it, and sets its poll cadence (<see cref="Permission.ManageIntegration"/>).</summary>
 public sealed class SyncControl(IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, SyncSignal signal)
 {
-    public bool CanControl => current.Role is WorkspaceRole.Owner or WorkspaceRole.Admin;
-
     /// <summary>On (from Draft, or resumed after a pause): queued records start moving.</summary>
     public Task ActivateAsync(Guid integrationId, CancellationToken ct = default) =>
         SetAsync(integrationId, IntegrationStatus.Active, null, ct);
@@ -46,8 +44,5 @@ public sealed class SyncControl(IDbContextFactory<AppDbContext> dbFactory, Curre
         if (status == IntegrationStatus.Active) signal.Poke();
     }
 
-    private void Guard()
-    {
-        if (!CanControl) throw new UnauthorizedAccessException("Only the workspace's owners and admins can switch an integration on or off.");
-    }
+    private void Guard() => current.Demand(Permission.ManageIntegration, "switch an integration on or off or change its cadence");
 }

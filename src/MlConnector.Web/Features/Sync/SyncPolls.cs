@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
 using MlConnector.Web.Features.Integrations;
+using MlConnector.Web.Features.Workspaces;
 using MlConnector.Web.Integrations.Common;
 
 namespace MlConnector.Web.Features.Sync;
@@ -12,10 +13,13 @@ public sealed record PollReport(IntakeResult Intake, IReadOnlyList<(string Flow,
 /// Reads each flow's ready queue in the source and takes in what is there: the scheduled poll at the customer's cadence,
 /// and the backfill for anything a webhook missed. Runs inside the integration's workspace.
 /// </summary>
-public sealed class SyncPolls(IDbContextFactory<AppDbContext> dbFactory, SyncFlows flows, SyncIntake intake, IServiceProvider services, TimeProvider clock)
+public sealed class SyncPolls(IDbContextFactory<AppDbContext> dbFactory, SyncFlows flows, SyncIntake intake, IServiceProvider services,
+    CurrentWorkspace current, TimeProvider clock)
 {
+    /// <summary>The schedule enters the workspace as its owner; a person's "Check Ramp now" needs the right to run the integration.</summary>
     public async Task<PollReport> PollAsync(Integration integration, CancellationToken ct)
     {
+        current.Demand(Permission.ManageIntegration, "read the source's ready queues now");
         var context = new FlowContext(integration, services);
         var (created, requeued, unchanged) = (0, 0, 0);
         var failures = new List<(string, ConnectorFailure)>();

@@ -13,11 +13,9 @@ public sealed record ReplayResult(int Queued, IReadOnlyList<(Guid RecordId, stri
 /// </summary>
 public sealed class SyncReplay(IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, SyncEvents events, SyncSignal signal, TimeProvider clock)
 {
-    public bool CanReplay => current.Role is WorkspaceRole.Owner or WorkspaceRole.Admin or WorkspaceRole.Support;
-
     public async Task<ReplayResult> ReplayAsync(IReadOnlyCollection<Guid> recordIds, string reason, string actor, CancellationToken ct = default)
     {
-        if (!CanReplay) throw new UnauthorizedAccessException("Only support staff, admins and owners can replay records.");
+        current.Demand(Permission.Replay, "replay records");
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("Say why the records are replayed; the reason goes into each record's trail.", nameof(reason));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ledger = new SyncLedger(db, clock.GetUtcNow());

@@ -32,8 +32,6 @@ public sealed partial class RampWebhookSubscriptions(IDbContextFactory<AppDbCont
     /// <summary>Ramp answers the handshake right after the create call; this much clock difference between nodes is allowed.</summary>
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(5);
 
-    public bool CanManage => current.Role is WorkspaceRole.Owner or WorkspaceRole.Admin;
-
     /// <summary>The Ramp event types some flow of <paramref name="kind"/> handles.</summary>
     public IReadOnlyList<string> EventTypesFor(IntegrationKind kind) =>
         RampClient.WebhookEventTypes.Where(t => flows.ForEvent(kind, t).Count > 0).ToList();
@@ -134,6 +132,7 @@ public sealed partial class RampWebhookSubscriptions(IDbContextFactory<AppDbCont
     /// <summary>Asks Ramp for the subscription's state and stores it; the state, or a failure (404: Ramp no longer has it).</summary>
     public async Task<ConnectorResult<string>> RefreshAsync(Guid integrationId, CancellationToken ct = default)
     {
+        Guard();
         if (await ReloadAsync(integrationId, ct) is not { } subscription)
             return new ConnectorFailure(FailureKind.Configuration, "This integration has no Ramp webhook subscription.");
         var session = await sessions.OpenAsync(integrationId, ct);
@@ -225,10 +224,7 @@ public sealed partial class RampWebhookSubscriptions(IDbContextFactory<AppDbCont
         return (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(ct);
     }
 
-    private void Guard()
-    {
-        if (!CanManage) throw new UnauthorizedAccessException("Only the workspace's owners and admins can manage webhook subscriptions.");
-    }
+    private void Guard() => current.Demand(Permission.ManageIntegration, "manage webhook subscriptions");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId} subscribed to Ramp webhooks ({WebhookId}) at {Endpoint}")]
     private partial void LogSubscribed(Guid integrationId, string webhookId, Uri endpoint);

@@ -41,4 +41,14 @@ public static class WorkspacePermissions
     };
 
     public static bool Can(this CurrentWorkspace current, Permission permission) => Allows(current.Role, permission);
+
+    /// <summary>
+    /// The service-side gate, first thing in every action: hiding a button is not enforcement. Throws when the current
+    /// member's role does not allow <paramref name="permission"/>; <paramref name="what"/> finishes "Your role (Viewer) cannot …".
+    /// </summary>
+    public static void Demand(this CurrentWorkspace current, Permission permission, string what)
+    {
+        if (!current.Can(permission))
+            throw new UnauthorizedAccessException($"Your role ({current.Role?.ToString() ?? "none"}) cannot {what}.");
+    }
 }
