@@ -30,6 +30,11 @@ public sealed class PostingSettingsTests(BrowserFixture browser) : IClassFixture
             "Card liability account: required while card transactions are on.",
         ]);
 
+        // Ramp's primary entity posts unless another is chosen; this integration takes the UK entity's spend.
+        var entity = panel.Locator(".rz-dropdown").First;
+        await Assertions.Expect(entity.Locator(".rz-dropdown-label")).ToHaveTextAsync("Ramp's primary entity (Harbor & Pine Advisory Inc.)");
+        await entity.ClickAsync();
+        await page.Locator(".rz-dropdown-item", new() { HasText = "Harbor & Pine Advisory Ltd" }).ClickAsync();
         await panel.Locator("input[name=card-liability]").FillAsync("2004");
         await panel.Locator("input[name=ledger-format]").FillAsync("MainAccount-Department-CostCenter");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
@@ -41,6 +46,9 @@ public sealed class PostingSettingsTests(BrowserFixture browser) : IClassFixture
         (await page.Locator(".posting-settings input[name=card-liability]").InputValueAsync()).ShouldBe("2004");
         using var owner = TestIntegration.Enter(browser.Host, workspace, integration);
         var stored = await owner.Get<RampD365SettingsStore>().GetAsync(integration);
-        stored.ShouldBe(RampD365Settings.Sandbox with { CardLiabilityAccount = "2004" });
+        stored.ShouldBe(RampD365Settings.Sandbox with { CardLiabilityAccount = "2004", RampEntityId = stored.RampEntityId });
+        (await owner.Get<RampD365SettingsStore>().RampEntitiesAsync(integration)).Value.ShouldNotBeNull()
+            .Single(e => e.Id == stored.RampEntityId).Name.ShouldBe("Harbor & Pine Advisory Ltd");
+        await Assertions.Expect(page.Locator(".posting-settings .rz-dropdown-label").First).ToHaveTextAsync("Harbor & Pine Advisory Ltd");
     }
 }
