@@ -27,6 +27,12 @@ internal sealed class SyncRecordConfiguration : IEntityTypeConfiguration<SyncRec
         record.HasIndex(r => new { r.IntegrationId, r.State, r.NextAttemptAt });
         record.HasIndex(r => new { r.IntegrationId, r.ReportPending });
         record.HasIndex(r => r.WorkspaceId);
+        // The record explorer's pages (the tenancy filter puts the workspace first): newest first, by state, by creation,
+        // per integration; Id last so ties page in a stable order without a sort.
+        record.HasIndex(r => new { r.WorkspaceId, r.UpdatedAt, r.Id });
+        record.HasIndex(r => new { r.WorkspaceId, r.State, r.UpdatedAt, r.Id });
+        record.HasIndex(r => new { r.WorkspaceId, r.CreatedAt, r.Id });
+        record.HasIndex(r => new { r.IntegrationId, r.UpdatedAt, r.Id });
         record.HasOne<Integration>().WithMany().HasForeignKey(r => r.IntegrationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

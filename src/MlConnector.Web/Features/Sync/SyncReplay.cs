@@ -13,7 +13,7 @@ public sealed record ReplayResult(int Queued, IReadOnlyList<(Guid RecordId, stri
 /// </summary>
 public sealed class SyncReplay(IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, SyncEvents events, SyncSignal signal, TimeProvider clock)
 {
-    public bool CanReplay => current.Role is WorkspaceRole.Owner or WorkspaceRole.Admin or WorkspaceRole.Support;
+    public bool CanReplay => current.Can(Permission.Replay);
 
     public async Task<ReplayResult> ReplayAsync(IReadOnlyCollection<Guid> recordIds, string reason, string actor, CancellationToken ct = default)
     {
