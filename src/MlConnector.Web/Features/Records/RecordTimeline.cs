@@ -38,7 +38,9 @@ public static class RecordTimeline
                 payload = new PayloadVersion(kept.Sha256, pretty, kept.Unchanged == true, diff);
                 if (pretty is not null) lastKept = pretty;
             }
-            entries.Add(new TimelineEntry(audit.Id, audit.At, audit.Action, Lane(audit, mapped), attempt == 0 ? null : attempt, audit.FromState, audit.ToState,
+            // Arrivals and replays happen between attempts, not in one.
+            var between = audit.Action is AuditAction.Received or AuditAction.Requeued or AuditAction.Replayed or AuditAction.Released;
+            entries.Add(new TimelineEntry(audit.Id, audit.At, audit.Action, Lane(audit, mapped), attempt == 0 || between ? null : attempt, audit.FromState, audit.ToState,
                 audit.Actor, audit.Message, detail, audit.DurationMs, payload));
         }
         return entries;
