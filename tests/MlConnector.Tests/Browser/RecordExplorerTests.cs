@@ -64,6 +64,11 @@ public sealed class RecordExplorerTests(RecordExplorerFixture browser) : IClassF
         var links = page.Locator(".records-grid .record-link");
         await Assertions.Expect(links).ToHaveCountAsync(5);
         await BrowserFixture.ScreenshotAsync(page.Locator(".records-page"), "30-record-explorer");
+        // The integration page links here with its integration; a state can be given too.
+        await page.GotoAsync($"w/{Workspace}/records?integration={browser.Scenario.Integration}&state=failed");
+        await Assertions.Expect(links).ToHaveCountAsync(3);
+        await page.GotoAsync($"w/{Workspace}/records?integration={Guid.NewGuid()}");
+        await Assertions.Expect(links).ToHaveCountAsync(5);
 
         await FilterToFailedAsync(page);
         await page.Locator(".records-grid .record-link").First.ClickAsync();

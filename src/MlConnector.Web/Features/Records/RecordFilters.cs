@@ -43,14 +43,6 @@ internal static class RecordFilters
     {
         (RecordSort.CreatedAt, false) => records.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
         (RecordSort.CreatedAt, true) => records.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
-        (RecordSort.State, false) => records.OrderBy(r => r.State).ThenByDescending(r => r.UpdatedAt).ThenBy(r => r.Id),
-        (RecordSort.State, true) => records.OrderByDescending(r => r.State).ThenByDescending(r => r.UpdatedAt).ThenBy(r => r.Id),
-        (RecordSort.Flow, false) => records.OrderBy(r => r.Flow).ThenByDescending(r => r.UpdatedAt).ThenBy(r => r.Id),
-        (RecordSort.Flow, true) => records.OrderByDescending(r => r.Flow).ThenByDescending(r => r.UpdatedAt).ThenBy(r => r.Id),
-        (RecordSort.Summary, false) => records.OrderBy(r => r.Summary).ThenBy(r => r.Id),
-        (RecordSort.Summary, true) => records.OrderByDescending(r => r.Summary).ThenBy(r => r.Id),
-        (RecordSort.Attempts, false) => records.OrderBy(r => r.Attempts).ThenByDescending(r => r.UpdatedAt).ThenBy(r => r.Id),
-        (RecordSort.Attempts, true) => records.OrderByDescending(r => r.Attempts).ThenByDescending(r => r.UpdatedAt).ThenBy(r => r.Id),
         (_, false) => records.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id),
         _ => records.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id),
     };

@@ -5,7 +5,8 @@ namespace MlConnector.Web.Features.Records;
 /// <summary>Which timestamp the explorer's date range applies to.</summary>
 public enum RecordDateField { UpdatedAt, CreatedAt }
 
-public enum RecordSort { UpdatedAt, CreatedAt, State, Flow, Summary, Attempts }
+/// <summary>The orders the explorer offers: both are served straight from an index at any size (sorting 100,000 summaries is not).</summary>
+public enum RecordSort { UpdatedAt, CreatedAt }
 
 /// <summary>
 /// The explorer's filter. The same filter counts, pages and (for "replay all matching") selects records, so what support

@@ -29,7 +29,7 @@ public sealed partial class RecordsPage
     private RadzenDataGrid<RecordRow> grid = default!;
     private IReadOnlyList<RecordRow>? rows;
     private int count;
-    private bool loading;
+    private bool loading, ready;
     private IReadOnlyList<RecordIntegration> integrations = [];
     private IReadOnlyList<string> flows = [];
     private string actor = "";
@@ -60,27 +60,23 @@ public sealed partial class RecordsPage
 
     protected override async Task OnWorkspaceEnteredAsync()
     {
-        if (!Explorer.CanExplore) return;
-        actor = (await Auth).User.Identity?.Name ?? UserId;
-        integrations = await Explorer.IntegrationsAsync();
-        flows = await Explorer.FlowsAsync();
-        integrationId = integrations.Any(i => i.Id == IntegrationQuery) ? IntegrationQuery : null;
-        state = Enum.TryParse<SyncState>(StateQuery, ignoreCase: true, out var s) ? s : null;
+        if (Explorer.CanExplore)
+        {
+            actor = (await Auth).User.Identity?.Name ?? UserId;
+            integrations = await Explorer.IntegrationsAsync();
+            flows = await Explorer.FlowsAsync();
+            integrationId = integrations.Any(i => i.Id == IntegrationQuery) ? IntegrationQuery : null;
+            state = Enum.TryParse<SyncState>(StateQuery, ignoreCase: true, out var s) ? s : null;
+        }
+        // The grid asks for its first page as soon as it renders: only once the filter from the address is in place.
+        ready = true;
     }
 
     private async Task LoadAsync(LoadDataArgs args)
     {
         loading = true;
         var sort = args.Sorts?.FirstOrDefault(s => s.SortOrder is not null);
-        var by = sort?.Property switch
-        {
-            nameof(RecordRow.CreatedAt) => RecordSort.CreatedAt,
-            nameof(RecordRow.State) => RecordSort.State,
-            nameof(RecordRow.Flow) => RecordSort.Flow,
-            nameof(RecordRow.Summary) => RecordSort.Summary,
-            nameof(RecordRow.Attempts) => RecordSort.Attempts,
-            _ => RecordSort.UpdatedAt,
-        };
+        var by = sort?.Property == nameof(RecordRow.CreatedAt) ? RecordSort.CreatedAt : RecordSort.UpdatedAt;
         var descending = sort is null || sort.SortOrder == SortOrder.Descending;
         var page = await Explorer.PageAsync(Filter, args.Skip ?? 0, args.Top ?? 25, by, descending);
         (rows, count, loading) = (page.Rows, page.Count, false);
