@@ -61,6 +61,9 @@ public sealed class RecordExplorerTests
         (await Find(new() { Text = "V0003/INV-00043" })).Rows.Single().SourceId.ShouldBe("bill-00043");
         (await Find(new() { Text = "vinv-00050" })).Rows.Single().TargetDocumentId.ShouldBe("VINV-00050");
         (await Find(new() { Text = "delta", State = SyncState.Failed })).Count.ShouldBe(0);
+        // The user's text is text, not a pattern.
+        (await Find(new() { Text = "%" })).Count.ShouldBe(0);
+        (await Find(new() { Text = "inv_acme" })).Count.ShouldBe(0);
     }
 
     [Theory]

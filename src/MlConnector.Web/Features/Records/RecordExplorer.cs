@@ -19,7 +19,7 @@ public sealed class RecordExplorer(IDbContextFactory<AppDbContext> dbFactory, Cu
     {
         Demand();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var matching = db.SyncRecords.AsNoTracking().Apply(filter);
+        var matching = db.SyncRecords.AsNoTracking().Apply(filter, db.Database.IsNpgsql());
         var count = await matching.CountAsync(ct);
         var rows = await matching.Sort(sort, descending).Skip(Math.Max(skip, 0)).Take(Math.Clamp(take, 1, 200))
             .Select(r => new RecordRow(r.Id, r.IntegrationId, r.Flow, r.SourceId, r.Summary, r.State, r.ErrorCategory, r.ErrorMessage, r.Attempts,
@@ -32,7 +32,7 @@ public sealed class RecordExplorer(IDbContextFactory<AppDbContext> dbFactory, Cu
     {
         Demand();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.SyncRecords.Apply(filter).CountAsync(ct);
+        return await db.SyncRecords.Apply(filter, db.Database.IsNpgsql()).CountAsync(ct);
     }
 
     public async Task<IReadOnlyList<RecordIntegration>> IntegrationsAsync(CancellationToken ct = default)

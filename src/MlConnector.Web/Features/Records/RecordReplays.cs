@@ -90,7 +90,7 @@ public sealed class RecordReplays(IDbContextFactory<AppDbContext> dbFactory, Cur
             // The matching ids as they are now, so the records counted in the preview are the ones replayed even while
             // replaying moves them out of the filter (a "Failed" filter stops matching a record once it is queued).
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            ids = await db.SyncRecords.Apply(selection.Filter ?? RecordFilter.All).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+            ids = await db.SyncRecords.Apply(selection.Filter ?? RecordFilter.All, db.Database.IsNpgsql()).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
         }
         var queued = new List<Guid>(ids.Count);
         var refused = new List<(Guid, string)>();
@@ -116,7 +116,7 @@ public sealed class RecordReplays(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         if (selection.Ids is null)
         {
-            yield return db.SyncRecords.AsNoTracking().Apply(selection.Filter ?? RecordFilter.All);
+            yield return db.SyncRecords.AsNoTracking().Apply(selection.Filter ?? RecordFilter.All, db.Database.IsNpgsql());
             yield break;
         }
         foreach (var chunk in selection.Ids.Distinct().Chunk(Chunk))
