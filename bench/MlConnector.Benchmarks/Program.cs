@@ -23,17 +23,26 @@ public static class PingBenchmark
         var mappings = args.Length > 0 && args[0] == "mappings";
         var sync = args.Length > 0 && args[0] == "sync";
         var flows = args.Length > 0 && args[0] == "flows";
-        var rounds = mappings || sync || flows ? 0 : args.Length > 0 ? int.Parse(args[0]) : 200;
+        var explorer = args.Length > 0 && args[0] == "explorer";
+        var rounds = mappings || sync || flows || explorer ? 0 : args.Length > 0 ? int.Parse(args[0]) : 200;
         var scratch = Directory.CreateTempSubdirectory("mlc-bench-");
         // WebApplicationFactory finds a test project's content root by its manifest; point it at the portal here.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MLCONNECTOR_WEB", Path.Combine(RepositoryRoot(), "src", "MlConnector.Web"));
-        await using var portal = new BenchPortal(scratch.FullName, sync);
+        // "explorer [records] [PostgreSQL connection string]": the record explorer's queries; SQLite unless a connection string is given.
+        var postgres = explorer && args.Length > 2 ? args[2] : null;
+        await using var portal = new BenchPortal(scratch.FullName, sync, postgres);
         portal.UseKestrel(0);
         portal.StartServer();
         var services = portal.Services;
         if (sync)
         {
             await SyncBenchmark.RunAsync(services, args.Length > 1 ? int.Parse(args[1]) : 10_000);
+            scratch.Delete(recursive: true);
+            return;
+        }
+        if (explorer)
+        {
+            await ExplorerBenchmark.RunAsync(services, args.Length > 1 ? int.Parse(args[1]) : 100_000, postgres is null ? "SQLite" : "PostgreSQL");
             scratch.Delete(recursive: true);
             return;
         }
@@ -89,11 +98,16 @@ public static class PingBenchmark
     }
 }
 
-internal sealed class BenchPortal(string scratch, bool noOpFlow) : WebApplicationFactory<Program>
+internal sealed class BenchPortal(string scratch, bool noOpFlow, string? postgres = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        if (postgres is not null)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSQL");
+            builder.UseSetting("Database:ConnectionString", postgres);
+        }
         builder.UseSetting("Database:DataFolder", Path.Combine(scratch, "data"));
         builder.UseSetting("Sandbox:StampliDropFolder", Path.Combine(scratch, "stampli"));
         builder.UseSetting("Logging:LogLevel:Default", "Error");

@@ -95,9 +95,11 @@ internal sealed partial class SyncProcessor(IDbContextFactory<AppDbContext> dbFa
             failures.Refuse(ledger, record, actor, invalid, mapping.Map.Hint);
             return null;
         }
+        var previousPayload = record.MappedPayload;
         (record.MappedPayload, record.MappingVersion) = (mapping.Map.Payload, mapping.Version);
         if (mapping.Map.NaturalKey is { } naturalKey) record.NaturalKey = SyncLedger.Clip(naturalKey, 300);
-        ledger.Move(record, SyncState.InFlight, AuditAction.Mapped, actor, $"Mapped with mapping version {mapping.Version}.");
+        ledger.Move(record, SyncState.InFlight, AuditAction.Mapped, actor, $"Mapped with mapping version {mapping.Version}.",
+            PayloadTrail.Describe(mapping.Map.Payload, previousPayload));
 
         if (!record.VerifyBeforePost) return flow;
         timer.Restart();
