@@ -7,7 +7,7 @@ namespace MlConnector.Migrations;
 
 /// <summary>
 /// Who paused an integration (the owner is alerted only when it paused itself), each workspace's notification settings,
-/// and the episodes the notifier has seen and told about (one message per episode).
+/// the episodes the notifier has seen and told about (one message per episode), and the dashboard's index of outcome events.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261213000800_Notifications")]
@@ -16,6 +16,9 @@ public sealed class Notifications : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.AddColumn<string>(name: "PausedBy", table: "Integrations", maxLength: 10, nullable: true);
+        // The dashboard's: outcome events only, covering what its chart and counts read.
+        migrationBuilder.CreateIndex("IX_AuditEvents_Outcomes", "AuditEvents", ["IntegrationId", "At", "Action", "RecordId"],
+            filter: "\"Action\" IN ('Posted', 'Linked', 'Skipped', 'Failed')");
 
         migrationBuilder.CreateTable(
             name: "NotificationSettings",
@@ -67,6 +70,7 @@ public sealed class Notifications : Migration
     {
         migrationBuilder.DropTable("NotificationEpisodes");
         migrationBuilder.DropTable("NotificationSettings");
+        migrationBuilder.DropIndex("IX_AuditEvents_Outcomes", "AuditEvents");
         migrationBuilder.DropColumn(name: "PausedBy", table: "Integrations");
     }
 }

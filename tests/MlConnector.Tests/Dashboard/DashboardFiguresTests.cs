@@ -35,7 +35,8 @@ public sealed class DashboardFiguresTests
         using var owner = await TestIntegration.CreateAsync(host, IntegrationKind.RampD365);
         await SeedAsync(host, owner);
         var clock = new FixedClock(Now);
-        var queries = new DashboardQueries(owner.Get<IDbContextFactory<AppDbContext>>(), clock, owner.Get<ISchedulerFactory>(), owner.Get<IOptions<SyncOptions>>());
+        var throughput = new ThroughputQuery(owner.Get<IDbContextFactory<AppDbContext>>(), clock);
+        var queries = new DashboardQueries(owner.Get<IDbContextFactory<AppDbContext>>(), throughput, clock, owner.Get<ISchedulerFactory>(), owner.Get<IOptions<SyncOptions>>());
 
         var figures = (await queries.ReadAsync(owner.Id)).ShouldNotBeNull();
 
@@ -50,7 +51,6 @@ public sealed class DashboardFiguresTests
             (ExternalSystem.Dynamics365, false, "Get a token from Microsoft Entra ID: The client secret is wrong.", null),
         ]);
 
-        var throughput = new ThroughputQuery(owner.Get<IDbContextFactory<AppDbContext>>(), owner.Get<CurrentWorkspace>(), clock);
         var day = await throughput.ReadAsync(owner.Id, ChartRange.Day);
         day.Count.ShouldBe(24);
         (day[0].Start, day[^1].Start).ShouldBe((new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 2, 14, 0, 0, TimeSpan.Zero)));

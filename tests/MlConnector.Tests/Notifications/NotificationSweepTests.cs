@@ -55,6 +55,7 @@ public sealed class NotificationSweepTests
 
         // A person's pause is no alarm.
         await owner.Get<SyncControl>().ActivateAsync(owner.Id);
+        (await sweep.RunAsync(default)).ShouldBe(0);
         await owner.Get<SyncControl>().PauseAsync(owner.Id, "Month-end freeze");
         (await sweep.RunAsync(default)).ShouldBe(0);
         sink.Messages.Count.ShouldBe(2);

@@ -118,9 +118,13 @@ public sealed partial class DashboardPage
         _ => $"▼ {(-state.Change).ToString("N0", CultureInfo.InvariantCulture)}",
     };
 
-    // More failures or blocks is bad news; more posted or confirmed is good news.
-    private static string TrendClass(StateFigure state) => state.Change == 0 ? "trend"
-        : (state.State is SyncState.Failed or SyncState.Blocked or SyncState.RetryScheduled) == state.Change > 0 ? "trend trend-bad" : "trend trend-good";
+    // More failures or blocks is bad news, more posted or confirmed good news; the queue's states are neither.
+    private static string TrendClass(StateFigure state) => (state.State, state.Change) switch
+    {
+        (_, 0) or (SyncState.Pending or SyncState.InFlight or SyncState.Skipped, _) => "trend",
+        (SyncState.Failed or SyncState.Blocked or SyncState.RetryScheduled, > 0) or (SyncState.Posted or SyncState.Confirmed, < 0) => "trend trend-bad",
+        _ => "trend trend-good",
+    };
 
     private static string HealthClass(ConnectionHealth c) => c.LastPingOk switch { true => "health ok", false => "health failed", _ => "health unknown" };
 

@@ -1,21 +1,19 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MlConnector.Web.Data;
-using MlConnector.Web.Features.Workspaces;
 
 namespace MlConnector.Web.Features.Dashboard;
 
 /// <summary>
-/// The chart's bars: documents synced and records failed per hour (last 24 hours) or per day (last 14 days), grouped in
-/// the database over the trail's (integration, time) index. Raw SQL because the bucket is the time truncated, which EF
-/// cannot express over SQLite's text instants; both dialects produce the same bucket text.
+/// The chart's bars: outcome events per hour (last 24 hours) or per day (last 14 days): documents synced (posted, linked,
+/// or skipped as a duplicate linked to the target's document) and records failed. Grouped in the database over the
+/// trail's outcome index (<see cref="OutcomeIndex"/>), read alone. Raw SQL because the bucket is the time truncated,
+/// which EF cannot express over SQLite's text instants; both dialects produce the same bucket text.
 /// </summary>
-public sealed class ThroughputQuery(IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, TimeProvider clock)
+public sealed class ThroughputQuery(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ThroughputBucket>> ReadAsync(Guid integrationId, ChartRange range, CancellationToken ct = default)
     {
-        // Raw SQL passes the tenancy filter by: the workspace is named in the query itself.
-        var workspaceId = current.Id ?? throw new InvalidOperationException("No workspace entered.");
         var now = clock.GetUtcNow();
         var (step, count) = range == ChartRange.Day ? (TimeSpan.FromHours(1), 24) : (TimeSpan.FromDays(1), 14);
         var last = range == ChartRange.Day
@@ -24,30 +22,35 @@ public sealed class ThroughputQuery(IDbContextFactory<AppDbContext> dbFactory, C
         var first = last - step * (count - 1);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Raw SQL passes the tenancy filter by, so the integration is looked up through it first: its trail is its workspace's.
+        if (!await db.Integrations.AnyAsync(i => i.Id == integrationId, ct))
+            throw new KeyNotFoundException($"Integration {integrationId} is not in this workspace.");
         var postgres = db.Database.IsNpgsql();
-        var bucket = (postgres, range) switch
+        // PostgreSQL groups by the truncated instant and formats each group once; SQLite holds instants as UTC text
+        // "yyyy-MM-dd HH:mm:ss…" (UtcInstantAsText), so there the bucket is a prefix of the text.
+        var (group, bucket) = (postgres, range) switch
         {
-            (true, ChartRange.Day) => "to_char(date_trunc('hour', a.\"At\" AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24')",
-            (true, _) => "to_char(date_trunc('day', a.\"At\" AT TIME ZONE 'UTC'), 'YYYY-MM-DD')",
-            // SQLite holds instants as UTC text "yyyy-MM-dd HH:mm:ss…" (UtcInstantAsText): the bucket is a prefix.
-            (false, ChartRange.Day) => "substr(a.\"At\", 1, 13)",
-            (false, _) => "substr(a.\"At\", 1, 10)",
+            (true, ChartRange.Day) => ("date_trunc('hour', a.\"At\" AT TIME ZONE 'UTC')", "to_char(date_trunc('hour', a.\"At\" AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24')"),
+            (true, _) => ("date_trunc('day', a.\"At\" AT TIME ZONE 'UTC')", "to_char(date_trunc('day', a.\"At\" AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"),
+            (false, ChartRange.Day) => ("substr(a.\"At\", 1, 13)", "substr(a.\"At\", 1, 13)"),
+            (false, _) => ("substr(a.\"At\", 1, 10)", "substr(a.\"At\", 1, 10)"),
         };
         var sql = $"""
             SELECT {bucket} AS "Bucket",
-                   COUNT(DISTINCT CASE WHEN a."Action" IN ('Posted', 'Linked') OR (a."Action" = 'Skipped' AND r."TargetDocumentId" IS NOT NULL)
-                                       THEN a."RecordId" END) AS "Synced",
-                   COUNT(DISTINCT CASE WHEN a."Action" = 'Failed' THEN a."RecordId" END) AS "Failed"
+                   SUM(CASE WHEN a."Action" IN ('Posted', 'Linked') THEN 1
+                            -- Only a skip that linked a document already in the target counts; looked up for skips alone.
+                            WHEN a."Action" = 'Skipped' AND EXISTS (SELECT 1 FROM "SyncRecords" AS r WHERE r."Id" = a."RecordId" AND r."TargetDocumentId" IS NOT NULL) THEN 1
+                            ELSE 0 END) AS "Synced",
+                   SUM(CASE WHEN a."Action" = 'Failed' THEN 1 ELSE 0 END) AS "Failed"
             FROM "AuditEvents" AS a
-            LEFT JOIN "SyncRecords" AS r ON a."Action" = 'Skipped' AND r."Id" = a."RecordId"
-            WHERE a."IntegrationId" = {"{0}"} AND a."WorkspaceId" = {"{1}"} AND a."At" >= {"{2}"}
-              AND a."Action" IN ('Posted', 'Linked', 'Skipped', 'Failed')
-            GROUP BY {bucket}
+            WHERE a."IntegrationId" = {"{0}"} AND a."At" >= {"{1}"}
+              AND a.{OutcomeIndex.Filter}
+            GROUP BY {group}
             """;
         // SQLite keeps Guids as upper-case text and instants in the converter's format; parameters must match them.
         object[] parameters = postgres
-            ? [integrationId, workspaceId, first]
-            : [integrationId.ToString().ToUpperInvariant(), workspaceId.ToString().ToUpperInvariant(), new Data.UtcInstantAsText().ConvertToProvider(first)!];
+            ? [integrationId, first]
+            : [integrationId.ToString().ToUpperInvariant(), new Data.UtcInstantAsText().ConvertToProvider(first)!];
         var rows = await db.Database.SqlQueryRaw<BucketRow>(sql, parameters).ToListAsync(ct);
         var byBucket = rows.ToDictionary(r => r.Bucket);
         return Enumerable.Range(0, count).Select(i => first + step * i).Select(start =>

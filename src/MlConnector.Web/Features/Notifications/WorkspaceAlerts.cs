@@ -33,8 +33,9 @@ public sealed class WorkspaceAlerts(IDbContextFactory<AppDbContext> dbFactory, T
         var signals = new List<IntegrationSignals>();
         foreach (var i in integrations)
         {
-            // Per integration, so each count is a range over the trail's (integration, time) index.
-            var failed = await db.AuditEvents.Where(a => a.IntegrationId == i.Id && a.At >= since && a.Action == AuditAction.Failed)
+            // Per integration, a range over the trail's (integration, time) index; the integration came through the tenancy
+            // filter and its trail is its workspace's, so the filter's WorkspaceId test (not in that index) is left out.
+            var failed = await db.AuditEvents.IgnoreQueryFilters().Where(a => a.IntegrationId == i.Id && a.At >= since && a.Action == AuditAction.Failed)
                 .Select(a => a.RecordId).Distinct().CountAsync(ct);
             var selfPaused = i.Status == IntegrationStatus.Paused && i.PausedBy != PauseOrigin.Person;
             signals.Add(new IntegrationSignals(i.Id, i.Name, selfPaused ? i.PausedReason ?? "No reason was recorded." : null, failed));
