@@ -172,6 +172,43 @@ public sealed class DashboardTests(DashboardPortalFixture browser) : IClassFixtu
         await BrowserFixture.ScreenshotAsync(page.Locator(".app-body"), "35-notifications");
     }
 
+    [Fact]
+    public async Task AViewer_SeesTheDashboardWithoutSyncNow_NoBanner_AndNoNotificationSettings()
+    {
+        var page = await browser.NewPageAsync();
+        var (workspace, integration) = await BrowserFixture.SignUpToIntegrationPageAsync(page, "ramp-dynamics-365", "Harbor & Pine Roles", SsrForms.Account(344));
+        var viewerEmail = SsrForms.Account(345);
+        using (var client = browser.Host.CreateBrowserlikeClient())
+            await SsrForms.RegisterWorkspaceAsync(client, viewerEmail, "Viewer's Own Co");
+        using (var owner = TestIntegration.Enter(browser.Host, workspace, integration))
+        {
+            (await owner.Get<MlConnector.Web.Features.Workspaces.WorkspaceMembers>().AddAsync(viewerEmail, MlConnector.Web.Features.Workspaces.WorkspaceRole.Viewer)).ShouldBeNull();
+            await owner.Get<SyncControl>().ActivateAsync(integration);
+            await using var db = owner.Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            var ledger = new SyncLedger(db, DateTimeOffset.UtcNow);
+            ledger.PauseIntegration(integration, "Ramp refused the client credentials.");
+            await ledger.SaveAsync(owner.Get<SyncEvents>(), default);
+        }
+
+        var viewer = await browser.NewPageAsync();
+        await viewer.GotoAsync("account/login");
+        await viewer.GetByLabel("Email").FillAsync(viewerEmail);
+        await viewer.GetByLabel("Password").FillAsync(SsrForms.GoodPassword);
+        await viewer.GetByRole(AriaRole.Button, new() { NameRegex = new("^(Sign in|Log in)$") }).ClickAsync();
+        await viewer.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/w/[0-9a-f-]{36}$"));
+        await viewer.GotoAsync($"w/{workspace}/integrations/{integration}/dashboard");
+        await BrowserFixture.WaitForCircuitAsync(viewer);
+        await viewer.Locator(".state-tile[data-state=Pending]").WaitForAsync();
+        await viewer.Locator(".dashboard-paused", new() { HasText = "by itself" }).WaitForAsync();
+        (await viewer.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).CountAsync()).ShouldBe(0);
+        (await viewer.Locator(".owner-alert").CountAsync()).ShouldBe(0, "the banner is for those who can fix it");
+
+        await viewer.GotoAsync($"w/{workspace}/notifications");
+        await BrowserFixture.WaitForCircuitAsync(viewer);
+        await viewer.GetByText("Your role (Viewer) cannot see or change the workspace's notification settings").WaitForAsync();
+        (await viewer.Locator("textarea, input[name=failure-threshold]").CountAsync()).ShouldBe(0);
+    }
+
     /// <summary>Pings both connections and fetches Ramp's token, as the owner's "Ping" and the first sync would.</summary>
     private static async Task PingAndTokenAsync(TestIntegration owner)
     {
