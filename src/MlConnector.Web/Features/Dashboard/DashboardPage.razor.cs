@@ -65,6 +65,8 @@ public sealed partial class DashboardPage
     private async Task LoadAsync()
     {
         figures = await Queries.ReadAsync(IntegrationId);
+        // Not this workspace's integration: the page answers 404, with nothing read.
+        if (figures is null) return;
         chart = (await Throughput.ReadAsync(IntegrationId, range)).Select(b => new ChartPoint(b.Label(range), b.Synced, b.Failed)).ToList();
     }
 
