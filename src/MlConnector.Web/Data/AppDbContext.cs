@@ -6,6 +6,7 @@ using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Files;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
+using MlConnector.Web.Features.Notifications;
 using MlConnector.Web.Features.RampChart;
 using MlConnector.Web.Features.ReferenceData;
 using MlConnector.Web.Features.Sync;
@@ -33,6 +34,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<InboundFile> InboundFiles => Set<InboundFile>();
     public DbSet<InboundEvent> InboundEvents => Set<InboundEvent>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
+    public DbSet<NotificationEpisode> NotificationEpisodes => Set<NotificationEpisode>();
 
     // Read by the query filters on every query: EF parameterises it per context instance.
     // No current workspace means no workspace-owned rows at all (fail closed).

@@ -4,6 +4,9 @@ namespace MlConnector.Web.Features.Integrations;
 
 public enum IntegrationStatus { Draft, Active, Paused }
 
+/// <summary>Who paused an integration: the owner is alerted only when it paused itself.</summary>
+public enum PauseOrigin { Engine, Person }
+
 /// <summary>One pair of systems a workspace connects (e.g. its Ramp and its Dynamics 365), with one connection per side.</summary>
 public sealed class Integration : IWorkspaceOwned
 {
@@ -15,6 +18,12 @@ public sealed class Integration : IWorkspaceOwned
 
     /// <summary>Why the integration paused itself or was paused (shown to the owner).</summary>
     public string? PausedReason { get; set; }
+
+    /// <summary>
+    /// <see cref="PauseOrigin.Person"/> when someone pressed Pause; otherwise (null) the engine paused it itself on a credential
+    /// or settings failure: switching on clears it, and the engine pauses only active integrations.
+    /// </summary>
+    public PauseOrigin? PausedBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

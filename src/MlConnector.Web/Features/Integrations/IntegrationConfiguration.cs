@@ -13,6 +13,7 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
         integration.Property(i => i.Kind).HasConversion<string>().HasMaxLength(40);
         integration.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         integration.Property(i => i.PausedReason).HasMaxLength(500);
+        integration.Property(i => i.PausedBy).HasConversion<string>().HasMaxLength(10);
         integration.Property(i => i.PollEveryMinutes).HasDefaultValue(15);
         integration.HasIndex(i => i.WorkspaceId);
         integration.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);

@@ -40,6 +40,8 @@ public sealed class SyncControl(IDbContextFactory<AppDbContext> dbFactory, Curre
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
         (integration.Status, integration.PausedReason) = (status, reason);
+        // A person's pause is no alarm (the owner's banner and notifications are for pauses the engine made).
+        integration.PausedBy = status == IntegrationStatus.Paused ? PauseOrigin.Person : null;
         await db.SaveChangesAsync(ct);
         if (status == IntegrationStatus.Active) signal.Poke();
     }
