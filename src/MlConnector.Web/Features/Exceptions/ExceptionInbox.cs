@@ -59,32 +59,44 @@ public sealed class ExceptionInbox(IDbContextFactory<AppDbContext> dbFactory, Cu
     private async Task<List<MappingGroup>> MappingGroupsAsync(AppDbContext db, Integration integration, CancellationToken ct)
     {
         var id = integration.Id;
-        var gaps = await db.MappingHolds.Where(h => h.IntegrationId == id)
-            .GroupBy(h => new { h.Kind, h.Group, h.SourceKey })
-            .Select(g => new { g.Key.Kind, g.Key.Group, g.Key.SourceKey, Held = g.Count() })
-            .OrderByDescending(g => g.Held).Take(MaxGroups).ToListAsync(ct);
+        // Blocked records with the values they are held on. Hold keys are record ids as lower-case text; SQLite stores Guids
+        // as upper-case text, so the id is lowered in SQL (as the schedule's sweep does). Records drive the join, so each
+        // looks its holds up by the (integration, record key) index: one query, not one per group.
+        var held = from r in db.SyncRecords
+                   where r.IntegrationId == id && r.State == SyncState.Blocked
+                   from h in db.MappingHolds
+                   where h.IntegrationId == id && h.RecordKey == r.Id.ToString().ToLower()
+                   select new { h.Kind, h.Group, h.SourceKey, r.Flow, r.Id, r.Summary, r.UpdatedAt };
+        var counts = await held.GroupBy(x => new { x.Kind, x.Group, x.SourceKey, x.Flow })
+            .Select(g => new { g.Key.Kind, g.Key.Group, g.Key.SourceKey, g.Key.Flow, Count = g.Count() }).ToListAsync(ct);
+        var gaps = counts.GroupBy(c => (c.Kind, c.Group, c.SourceKey)).OrderByDescending(g => g.Sum(c => c.Count)).Take(MaxGroups).ToList();
+        if (gaps.Count == 0) return [];
+
+        var keys = gaps.Select(g => g.Key.SourceKey).Distinct().ToList();
+        var entries = (await db.MappingEntries.AsNoTracking().Where(e => e.IntegrationId == id && keys.Contains(e.SourceKey)).ToListAsync(ct))
+            .ToDictionary(e => (e.Kind, e.Group, e.SourceKey));
+        var examples = gaps.ToDictionary(g => g.Key, _ => new List<InboxExample>());
+        // Newest first, read until every group has its few (at worst, once through the held records).
+        await foreach (var x in held.OrderByDescending(x => x.UpdatedAt).ThenByDescending(x => x.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (examples.TryGetValue((x.Kind, x.Group, x.SourceKey), out var list) && list.Count < ExamplesPerGroup)
+                list.Add(new InboxExample(x.Id, Label(x.Summary, x.Flow), null));
+            if (examples.Values.All(l => l.Count == ExamplesPerGroup)) break;
+        }
+
         var groups = new List<MappingGroup>();
         foreach (var gap in gaps)
         {
-            var entry = await db.MappingEntries.AsNoTracking().SingleOrDefaultAsync(e => e.IntegrationId == id && e.Kind == gap.Kind
-                && e.Group == gap.Group && e.SourceKey == gap.SourceKey, ct);
-            if (entry is null || entry.TargetId is not null) continue; // mapped a moment ago: its holds are on their way out
-            // Hold keys are record ids as text (lower case); parsed here, so the lookup uses the records' own key on both databases.
-            var ids = (await db.MappingHolds.Where(h => h.IntegrationId == id && h.Kind == gap.Kind && h.Group == gap.Group && h.SourceKey == gap.SourceKey)
-                .Select(h => h.RecordKey).ToListAsync(ct)).Select(k => Guid.TryParse(k, out var g) ? g : Guid.Empty).ToList();
-            var blocked = db.SyncRecords.Where(r => r.IntegrationId == id && r.State == SyncState.Blocked && ids.Contains(r.Id));
-            var perFlow = await blocked.GroupBy(r => r.Flow).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            if (perFlow.Count == 0) continue;
-            var examples = await blocked.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id).Take(ExamplesPerGroup)
-                .Select(r => new { r.Id, r.Summary, r.SourceId, r.Flow }).ToListAsync(ct);
+            var (kind, group, sourceKey) = gap.Key;
+            // Mapped a moment ago: its holds are on their way out.
+            if (!entries.TryGetValue(gap.Key, out var entry) || entry.TargetId is not null) continue;
             var suggested = entry.SuggestedTargetId is { } s
-                ? (await targets.FindAsync(id, gap.Kind, gap.Group, new HashSet<string> { s }, ct)).GetValueOrDefault(s)
+                ? (await targets.FindAsync(id, kind, group, new HashSet<string> { s }, ct)).GetValueOrDefault(s)
                 : null;
-            groups.Add(new MappingGroup(id, integration.Name, gap.Kind, gap.Group, gap.SourceKey,
-                FinanceText.Subject(gap.Kind, gap.Group, entry.SourceCode, entry.SourceName),
-                FinanceText.MissingMapping(integration.Kind, gap.Kind, gap.Group, entry.SourceCode, entry.SourceName),
-                perFlow.Sum(f => f.Count), FinanceText.Count(perFlow.Select(f => (f.Key, f.Count))),
-                examples.Select(e => new InboxExample(e.Id, Label(e.Summary, e.Flow), null)).ToList(),
+            groups.Add(new MappingGroup(id, integration.Name, kind, group, sourceKey,
+                FinanceText.Subject(kind, group, entry.SourceCode, entry.SourceName),
+                FinanceText.MissingMapping(integration.Kind, kind, group, entry.SourceCode, entry.SourceName),
+                gap.Sum(c => c.Count), FinanceText.Count(gap.Select(c => (c.Flow, c.Count))), examples[gap.Key],
                 suggested is { Active: true } ? suggested : null, suggested is { Active: true } ? entry.SuggestionConfidence : 0));
         }
         return groups;
@@ -96,16 +108,24 @@ public sealed class ExceptionInbox(IDbContextFactory<AppDbContext> dbFactory, Cu
         var refused = Refused(db, id);
         var messages = await refused.GroupBy(r => new { r.Flow, r.ErrorMessage, r.ErrorHint })
             .Select(g => new { g.Key.Flow, g.Key.ErrorMessage, g.Key.ErrorHint, Count = g.Count() }).ToListAsync(ct);
-        var groups = new List<FailureGroup>();
-        foreach (var group in messages.GroupBy(m => FinanceText.GroupKey(m.ErrorMessage)).OrderByDescending(g => g.Sum(m => m.Count)).Take(MaxGroups))
+        var causes = messages.GroupBy(m => FinanceText.GroupKey(m.ErrorMessage)).OrderByDescending(g => g.Sum(m => m.Count)).Take(MaxGroups).ToList();
+        var examples = causes.ToDictionary(g => g.Key, _ => new List<(Guid Id, string Summary, string Message)>());
+        await foreach (var r in refused.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.Summary, r.Flow, r.ErrorMessage }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var exact = group.Select(m => m.ErrorMessage).Distinct().ToList();
-            var plain = group.Select(m => FinanceText.Plain(m.ErrorMessage)).Distinct().ToList();
-            var examples = await refused.Where(r => exact.Contains(r.ErrorMessage)).OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)
-                .Take(ExamplesPerGroup).Select(r => new { r.Id, r.Summary, r.Flow, r.ErrorMessage }).ToListAsync(ct);
-            groups.Add(new FailureGroup(id, integration.Name, integration.Kind == IntegrationKind.RampVisma ? "Visma.net" : "Dynamics 365", group.Key, plain.Count == 1 ? plain[0] : group.Key, Hint(group.Select(m => (m.ErrorHint, m.Count))),
-                group.Sum(m => m.Count), FinanceText.Count(group.Select(m => (m.Flow, m.Count))),
-                examples.Select(e => new InboxExample(e.Id, Label(e.Summary, e.Flow), plain.Count == 1 ? null : FinanceText.Plain(e.ErrorMessage))).ToList()));
+            if (examples.TryGetValue(FinanceText.GroupKey(r.ErrorMessage), out var list) && list.Count < ExamplesPerGroup)
+                list.Add((r.Id, Label(r.Summary, r.Flow), FinanceText.Plain(r.ErrorMessage)));
+            if (examples.Values.All(l => l.Count == ExamplesPerGroup)) break;
+        }
+        var groups = new List<FailureGroup>();
+        foreach (var cause in causes)
+        {
+            var plain = cause.Select(m => FinanceText.Plain(m.ErrorMessage)).Distinct().ToList();
+            groups.Add(new FailureGroup(id, integration.Name, integration.Kind == IntegrationKind.RampVisma ? "Visma.net" : "Dynamics 365", cause.Key,
+                plain.Count == 1 ? plain[0] : cause.Key, Hint(cause.Select(m => (m.ErrorHint, m.Count))),
+                cause.Sum(m => m.Count), FinanceText.Count(cause.Select(m => (m.Flow, m.Count))),
+                // Where the group merges several messages, each example keeps its own (its date, its number).
+                examples[cause.Key].Select(e => new InboxExample(e.Id, e.Summary, plain.Count == 1 ? null : e.Message)).ToList()));
         }
         return groups;
     }
