@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Sandbox.Ramp;
 using MlConnector.Sandbox.Seed;
+using MlConnector.Tests.Infrastructure;
 
 namespace MlConnector.Tests.Sandbox.Ramp;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MlConnector.Sandbox.Ramp;
 using MlConnector.Sandbox.Seed;
+using MlConnector.Tests.Infrastructure;
 
 namespace MlConnector.Tests.Sandbox.Ramp;
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MlConnector.Tests.Sandbox.Ramp;
+namespace MlConnector.Tests.Infrastructure;
 
 /// <summary>One POST the receiver got: headers and the exact body bytes (signatures are over those).</summary>
 public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset At)
@@ -22,7 +22,8 @@ public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers
 }
 
 /// <summary>
-/// A webhook subscriber on a real port (127.0.0.1:0): records every POST and answers 200, or the statuses queued with
+/// A webhook subscriber on a real port (127.0.0.1:0), standing in for Ramp's subscribers and for a customer's notification
+/// endpoint: records every POST and answers 200, or the statuses queued with
 /// <see cref="AnswerNext"/>, optionally after a delay (to provoke the sender's timeout).
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -33,6 +34,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private WebApplication app = default!;
 
     public Uri Url { get; private set; } = default!;
+
+    public int Port => Url.Port;
 
     public static async Task<WebhookReceiver> StartAsync()
     {
