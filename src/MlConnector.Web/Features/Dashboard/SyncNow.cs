@@ -16,7 +16,7 @@ public sealed class SyncNow(IDbContextFactory<AppDbContext> dbFactory, CurrentWo
 
     public async Task<PollReport> RunAsync(Guid integrationId, CancellationToken ct = default)
     {
-        if (!Allowed) throw new UnauthorizedAccessException($"Your role ({current.Role}) cannot start a sync.");
+        current.Demand(Permission.ManageIntegration, "start a sync");
         Integration integration;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             integration = await db.Integrations.AsNoTracking().SingleOrDefaultAsync(i => i.Id == integrationId, ct)

@@ -12,7 +12,7 @@ public sealed class NotificationHistory(IDbContextFactory<AppDbContext> dbFactor
 {
     public async Task<IReadOnlyList<EpisodeRow>> RecentAsync(int count, CancellationToken ct = default)
     {
-        if (!current.Can(Permission.ManageWorkspace)) throw new UnauthorizedAccessException($"Your role ({current.Role}) cannot see the workspace's notifications.");
+        current.Demand(Permission.ManageWorkspace, "see the workspace's notifications");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.NotificationEpisodes.OrderByDescending(e => e.Id).Take(count)
             .Join(db.Integrations, e => e.IntegrationId, i => i.Id, (e, i) => new EpisodeRow(e.Kind, i.Name, e.Summary, e.StartedAt, e.EndedAt, e.SentAt, e.SentVia, e.Attempts, e.LastError))

@@ -95,6 +95,6 @@ public sealed class NotificationSettingsService(
 
     private void Guard()
     {
-        if (!CanManage) throw new UnauthorizedAccessException($"Your role ({current.Role}) cannot see or change the workspace's notification settings.");
+        current.Demand(Permission.ManageWorkspace, "see or change the workspace's notification settings");
     }
 }
