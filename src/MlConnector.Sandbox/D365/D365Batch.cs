@@ -5,7 +5,7 @@ namespace MlConnector.Sandbox.D365;
 
 /// <summary>
 /// <c>POST /data/$batch</c> (contract §7): multipart/mixed of single operations and changesets. A changeset is atomic —
-/// the store is snapshotted and restored if any operation in it fails — and the outer answer is 200 whatever the
+/// the store logs its changes and undoes them if any operation in it fails — and the outer answer is 200 whatever the
 /// parts say. <c>$n</c> at the start of a URL refers to the entity created by Content-ID n in the same changeset.
 /// With <c>PartialBatchFailure</c> on, the last changeset fails (and rolls back) with an infolog error.
 /// </summary>
@@ -45,7 +45,7 @@ internal static class D365Batch
     {
         lock (simulator.Store.Gate)
         {
-            var saved = simulator.Store.Save();
+            using var transaction = simulator.Store.Begin();
             var locations = new Dictionary<string, string>();
             var responses = new List<(ODataResponse Response, string? ContentId)>();
             foreach (var operation in operations)
@@ -53,7 +53,7 @@ internal static class D365Batch
                 var response = Run(simulator, operation, caller, serviceRoot, ieee754, locations);
                 if (response.Status >= 400)
                 {
-                    simulator.Store.Restore(saved);
+                    transaction.Rollback();
                     return Part(response, operation.ContentId);
                 }
                 if (operation.ContentId is not null && response.Headers?.GetValueOrDefault("Location") is { } location)
@@ -62,7 +62,7 @@ internal static class D365Batch
             }
             if (fail)
             {
-                simulator.Store.Restore(saved);
+                transaction.Rollback();
                 return Part(Error(ODataFault.WriteFailed(D365WriteRules.HeaderType,
                     "The changeset was rolled back: a simulated failure (sandbox PartialBatchFailure) stopped the last operation.")), operations.LastOrDefault()?.ContentId);
             }

@@ -17,24 +17,63 @@ public sealed record EntitySetDef(string Name, IReadOnlyList<string> Keys, IRead
     public PropertyDef? Find(string name) => Properties.FirstOrDefault(p => p.Name == name);
 }
 
-/// <summary>One stored row. <see cref="Version"/> feeds the etag; <see cref="Posted"/> locks pending documents.</summary>
+/// <summary>
+/// One stored row. <see cref="Version"/> feeds the etag; <see cref="Posted"/> locks pending documents. A row in the
+/// store tells it before it changes, so an open <c>$batch</c> changeset can put the row back if the changeset fails.
+/// </summary>
 public sealed class Entity(Dictionary<string, object?> values)
 {
-    public Dictionary<string, object?> Values { get; } = values;
+    private readonly Dictionary<string, object?> values = values;
+    private int version = 1;
+    private bool posted;
 
-    public int Version { get; set; } = 1;
+    /// <summary>The store holding this row; null for new rows and copies.</summary>
+    internal D365Store? Owner { get; set; }
 
-    public bool Posted { get; set; }
+    public IReadOnlyDictionary<string, object?> Values => values;
+
+    public int Version
+    {
+        get => version;
+        set
+        {
+            Owner?.Changing(this);
+            version = value;
+        }
+    }
+
+    public bool Posted
+    {
+        get => posted;
+        set
+        {
+            Owner?.Changing(this);
+            posted = value;
+        }
+    }
 
     public object? this[string name]
     {
-        get => Values.GetValueOrDefault(name);
-        set => Values[name] = value;
+        get => values.GetValueOrDefault(name);
+        set
+        {
+            Owner?.Changing(this);
+            values[name] = value;
+        }
     }
 
     public string Text(string name) => this[name] as string ?? "";
 
-    public Entity Clone() => new(new Dictionary<string, object?>(Values)) { Version = Version, Posted = Posted };
+    public Entity Clone() => new(new Dictionary<string, object?>(values)) { version = version, posted = posted };
+
+    /// <summary>Puts back what <see cref="Clone"/> copied, without telling the store (this is the rollback).</summary>
+    internal void Reset(Entity saved)
+    {
+        values.Clear();
+        foreach (var (name, value) in saved.values) values[name] = value;
+        version = saved.version;
+        posted = saved.posted;
+    }
 }
 
 internal static class D365Names

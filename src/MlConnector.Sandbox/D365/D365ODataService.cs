@@ -53,12 +53,12 @@ public sealed class D365ODataService(D365Store store, Func<D365Settings> setting
         var set = path.Set;
         CheckSelect(set, options.Select);
         var filter = options.Filter is null ? null : FilterEvaluator.Parse(set, options.Filter);
-        IEnumerable<Entity> rows = store.Snapshot(set.Name);
-        // Only the caller's default company unless cross-company=true (contract §2).
-        if (set.CompanyScoped && !options.CrossCompany)
-            rows = rows.Where(r => D365Values.KeyEquals(r[D365Names.DataAreaId], request.Caller.DefaultCompany));
-        rows = rows.Where(r => Visible(set, r));
-        if (filter is not null) rows = rows.Where(filter.Matches);
+        // Only the caller's default company unless cross-company=true (contract §2). Matching runs on the live rows, so
+        // only the matches are copied.
+        var ownCompanyOnly = set.CompanyScoped && !options.CrossCompany;
+        var rows = store.Snapshot(set.Name, r =>
+            (!ownCompanyOnly || D365Values.KeyEquals(r[D365Names.DataAreaId], request.Caller.DefaultCompany))
+            && Visible(set, r) && (filter is null || filter.Matches(r)));
         var matched = Order(set, rows, request.Query).ToList();
         if (path.CountOnly)
             return new ODataResponse(200, matched.Count.ToString(CultureInfo.InvariantCulture), "text/plain; charset=utf-8");

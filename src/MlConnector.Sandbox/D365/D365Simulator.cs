@@ -59,11 +59,11 @@ public sealed class D365Simulator : ISimulator
     /// <see cref="D365Settings.HidePostedInvoices"/> is off, leave the pending sets (they still count as duplicates).
     /// </summary>
     public bool PostVendorInvoice(string dataAreaId, string headerReference) =>
-        Post(D365EntitySets.InvoiceHeaders, "HeaderReference", dataAreaId, headerReference);
+        Post(D365EntitySets.InvoiceHeaders, dataAreaId, headerReference);
 
     /// <summary>Test-only stand-in for posting a journal: <c>IsPosted</c> becomes Yes and no more lines are taken.</summary>
     public bool PostJournal(string dataAreaId, string journalBatchNumber) =>
-        Post(D365EntitySets.JournalHeaders, "JournalBatchNumber", dataAreaId, journalBatchNumber);
+        Post(D365EntitySets.JournalHeaders, dataAreaId, journalBatchNumber);
 
     public void Map(RouteGroupBuilder routes)
     {
@@ -118,17 +118,17 @@ public sealed class D365Simulator : ISimulator
         await context.Response.WriteAsync(ODataJson.Error(new ODataFault(context.Response.StatusCode, message)), context.RequestAborted);
     }
 
-    private bool Post(string set, string keyField, string dataAreaId, string number)
+    private bool Post(string set, string dataAreaId, string number)
     {
         lock (Store.Gate)
         {
-            var header = Store.Table(set).FirstOrDefault(h => D365WriteRules.SameDocument(h, dataAreaId, keyField, number));
+            var header = Store.Find(set, dataAreaId, number);
             if (header is null) return false;
             header.Posted = true;
             if (set == D365EntitySets.JournalHeaders) header["IsPosted"] = "Yes";
             header.Version++;
             var lineSet = set == D365EntitySets.InvoiceHeaders ? D365EntitySets.InvoiceLines : D365EntitySets.JournalLines;
-            foreach (var line in Store.Table(lineSet).Where(l => D365WriteRules.SameDocument(l, dataAreaId, keyField, number))) line.Posted = true;
+            foreach (var line in Store.Lines(lineSet, dataAreaId, number)) line.Posted = true;
             return true;
         }
     }

@@ -28,10 +28,10 @@ public sealed class D365WriteRules(D365Store store, Func<D365Settings> settings)
                 case D365EntitySets.JournalHeaders: JournalRules.NewHeader(this, row); break;
                 default: JournalRules.NewLine(this, row); break;
             }
-            if (store.Find(set, set.Keys.ToDictionary(k => k, k => row[k])) is not null)
+            if (store.Find(set.Name, set.Keys.Select(k => row[k]).ToArray()) is not null)
                 throw ODataFault.WriteFailed(TypeOf(set), $"Cannot create a record in {set.Name}. The record already exists.");
-            store.Table(set.Name).Add(row);
-            if (set.Name == D365EntitySets.JournalLines) JournalRules.Totals(this, row.Text(D365Names.DataAreaId), row.Text("JournalBatchNumber"));
+            store.Add(set.Name, row);
+            if (set.Name == D365EntitySets.JournalLines) JournalRules.AddToTotals(this, row);
             return row.Clone();
         }
     }
@@ -66,11 +66,17 @@ public sealed class D365WriteRules(D365Store store, Func<D365Settings> settings)
         lock (store.Gate)
         {
             EnsureEditable(set, row);
-            store.Table(set.Name).Remove(row);
+            store.Remove(set.Name, row);
             var (company, header) = (row.Text(D365Names.DataAreaId), set.Name == D365EntitySets.InvoiceHeaders ? row.Text("HeaderReference") : row.Text("JournalBatchNumber"));
             // Deleting a header takes its lines with it, so "delete the orphan header and replay" works (contract §4).
-            if (set.Name == D365EntitySets.InvoiceHeaders) store.Table(D365EntitySets.InvoiceLines).RemoveAll(l => SameDocument(l, company, "HeaderReference", header));
-            if (set.Name == D365EntitySets.JournalHeaders) store.Table(D365EntitySets.JournalLines).RemoveAll(l => SameDocument(l, company, "JournalBatchNumber", header));
+            var lineSet = set.Name switch
+            {
+                D365EntitySets.InvoiceHeaders => D365EntitySets.InvoiceLines,
+                D365EntitySets.JournalHeaders => D365EntitySets.JournalLines,
+                _ => null,
+            };
+            if (lineSet is not null)
+                foreach (var line in store.Lines(lineSet, company, header).ToList()) store.Remove(lineSet, line);
             if (set.Name == D365EntitySets.JournalLines) JournalRules.Totals(this, company, header);
             return row;
         }
@@ -86,7 +92,7 @@ public sealed class D365WriteRules(D365Store store, Func<D365Settings> settings)
         var reference = line.Text(keyField);
         if (reference.Length == 0) throw Required(entityType, label);
         var company = line.Text(D365Names.DataAreaId);
-        var header = store.Table(headerSet).FirstOrDefault(h => SameDocument(h, company, keyField, reference))
+        var header = store.Find(headerSet, company, reference)
             ?? throw ODataFault.WriteFailed(entityType, $"{label} '{reference}' does not exist in company '{company}'.");
         if (header.Posted)
             throw ODataFault.WriteFailed(entityType, $"{label} '{reference}' has been posted. Posted documents cannot be changed.");
@@ -94,7 +100,7 @@ public sealed class D365WriteRules(D365Store store, Func<D365Settings> settings)
     }
 
     internal Entity? Vendor(string company, string account) =>
-        store.Table(D365EntitySets.Vendors).FirstOrDefault(v => SameDocument(v, company, "VendorAccountNumber", account));
+        store.Find(D365EntitySets.Vendors, company, account);
 
     internal string NextNumber(string sequence, string format) =>
         store.Next(sequence).ToString(format, CultureInfo.InvariantCulture);

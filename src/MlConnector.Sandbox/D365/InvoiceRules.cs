@@ -67,10 +67,7 @@ internal static class InvoiceRules
         if (row["InvoiceLineNumber"] is null)
         {
             var company = row.Text(D365Names.DataAreaId);
-            var last = rules.Store.Table(D365EntitySets.InvoiceLines)
-                .Where(l => D365WriteRules.SameDocument(l, company, "HeaderReference", header.Text("HeaderReference")))
-                .Select(l => l["InvoiceLineNumber"] as long? ?? 0).DefaultIfEmpty(0).Max();
-            row["InvoiceLineNumber"] = last + 1;
+            row["InvoiceLineNumber"] = (long)rules.Store.LastLineNumber(D365EntitySets.InvoiceLines, company, header.Text("HeaderReference")) + 1;
         }
         Default(row, "LineNumber", (decimal)(long)row["InvoiceLineNumber"]!);
         Default(row, "InvoiceAccount", header["InvoiceAccount"]);

@@ -34,7 +34,7 @@ internal static class JournalRules
         var batch = header.Text("JournalBatchNumber");
         row["JournalBatchNumber"] = batch;
         if (row["LineNumber"] is null)
-            row["LineNumber"] = LinesOf(rules, company, batch).Select(l => l["LineNumber"] as decimal? ?? 0).DefaultIfEmpty(0).Max() + 1;
+            row["LineNumber"] = rules.Store.LastLineNumber(D365EntitySets.JournalLines, company, batch) + 1;
         InvoiceRules.Default(row, "AccountType", "Ledger");
         InvoiceRules.Default(row, "OffsetAccountType", "Ledger");
         CheckLine(rules, row);
@@ -61,12 +61,20 @@ internal static class JournalRules
         row["CreditAmount"] = credit;
     }
 
-    /// <summary>Recomputes a header's debit and credit totals from its lines.</summary>
+    /// <summary>Adds a new line to its header's totals (adding, not summing every line, keeps a long journal cheap to extend).</summary>
+    public static void AddToTotals(D365WriteRules rules, Entity line)
+    {
+        if (HeaderOf(rules, line.Text(D365Names.DataAreaId), line.Text("JournalBatchNumber")) is not { } header) return;
+        header["JournalTotalDebit"] = (header["JournalTotalDebit"] as decimal? ?? 0) + (line["DebitAmount"] as decimal? ?? 0);
+        header["JournalTotalCredit"] = (header["JournalTotalCredit"] as decimal? ?? 0) + (line["CreditAmount"] as decimal? ?? 0);
+        header.Version++;
+    }
+
+    /// <summary>Recomputes a header's debit and credit totals from its lines, after a line changed or went.</summary>
     public static void Totals(D365WriteRules rules, string company, string batch)
     {
-        var header = rules.Store.Table(D365EntitySets.JournalHeaders).FirstOrDefault(h => D365WriteRules.SameDocument(h, company, "JournalBatchNumber", batch));
-        if (header is null) return;
-        var lines = LinesOf(rules, company, batch).ToList();
+        if (HeaderOf(rules, company, batch) is not { } header) return;
+        var lines = rules.Store.Lines(D365EntitySets.JournalLines, company, batch);
         header["JournalTotalDebit"] = lines.Sum(l => l["DebitAmount"] as decimal? ?? 0);
         header["JournalTotalCredit"] = lines.Sum(l => l["CreditAmount"] as decimal? ?? 0);
         header.Version++;
@@ -96,6 +104,6 @@ internal static class JournalRules
             throw ODataFault.WriteFailed(Line, $"The value '{value}' in field 'Account' is not found in the related table 'Vendors'.");
     }
 
-    private static IEnumerable<Entity> LinesOf(D365WriteRules rules, string company, string batch) =>
-        rules.Store.Table(D365EntitySets.JournalLines).Where(l => D365WriteRules.SameDocument(l, company, "JournalBatchNumber", batch));
+    private static Entity? HeaderOf(D365WriteRules rules, string company, string batch) =>
+        rules.Store.Find(D365EntitySets.JournalHeaders, company, batch);
 }

@@ -44,6 +44,8 @@ public sealed class D365BatchTests(SandboxHost host) : D365TestBase(host)
 
     private object NewHeader(string number) => new { dataAreaId = "hpus", InvoiceNumber = number, InvoiceAccount = UsVendor, Currency = "USD" };
 
+    private static string JournalUrl(string batch) => $"data/LedgerJournalHeaders(dataAreaId='hpus',JournalBatchNumber='{batch}')";
+
     private static string[] Statuses(string body) =>
         body.Split("\r\n").Where(l => l.StartsWith("HTTP/1.1 ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToArray();
 
@@ -89,6 +91,48 @@ public sealed class D365BatchTests(SandboxHost host) : D365TestBase(host)
 
         Statuses(await response.Content.ReadAsStringAsync()).ShouldBe(["201", "500"]);
         (await HeaderCountAsync(client)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Batch_FailedChangeset_PutsBackTheJournalTotalsLinesAndNumbersItChanged()
+    {
+        using var client = await ConnectAsync();
+        var batch = await D365JournalTests.CreateJournalAsync(client);
+        (await PostJsonAsync(client, "data/LedgerJournalLines", D365JournalTests.Line(batch, debit: 120m))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var etag = (await GetJsonAsync(client, JournalUrl(batch))).GetProperty("@odata.etag").GetString();
+
+        // A line (totals change), a new journal (the number sequence moves), then a line without a voucher fails them all.
+        using var response = await client.PostAsync("data/$batch", Batch(new Changeset(
+            new Op("POST", "LedgerJournalLines", D365JournalTests.Line(batch, debit: 50m)),
+            new Op("POST", "LedgerJournalHeaders", new { JournalName = "GenJrn", Description = "rolled back" }),
+            new Op("POST", "LedgerJournalLines", D365JournalTests.Line(batch, voucher: null)))));
+
+        Statuses(await response.Content.ReadAsStringAsync()).ShouldBe(["500"]);
+        var header = await GetJsonAsync(client, JournalUrl(batch));
+        header.GetProperty("JournalTotalDebit").GetDecimal().ShouldBe(120m);
+        header.GetProperty("@odata.etag").GetString().ShouldBe(etag);
+        (await GetJsonAsync(client, "data/LedgerJournalLines")).GetProperty("value").GetArrayLength().ShouldBe(1);
+        (await D365JournalTests.CreateJournalAsync(client)).ShouldBe("HPUS-000002");
+        using var next = await PostJsonAsync(client, "data/LedgerJournalLines", D365JournalTests.Line(batch, debit: 7m));
+        (await JsonAsync(next)).GetProperty("LineNumber").GetDecimal().ShouldBe(2m);
+    }
+
+    [Fact]
+    public async Task Batch_FailedChangeset_PutsBackADeletedInvoiceWithItsLinesInOrder()
+    {
+        using var client = await ConnectAsync();
+        var reference = await CreateInvoiceHeaderAsync(client, "INV-KEEP");
+        for (var i = 0; i < 3; i++)
+            (await PostJsonAsync(client, "data/VendorInvoiceLines", InvoiceLine(reference))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var url = $"VendorInvoiceHeaders(dataAreaId='hpus',HeaderReference='{reference}')";
+
+        using var response = await client.PostAsync("data/$batch", Batch(new Changeset(
+            new Op("DELETE", url), new Op("POST", "VendorInvoiceHeaders", new { InvoiceAccount = UsVendor }))));
+
+        Statuses(await response.Content.ReadAsStringAsync()).ShouldBe(["500"]);
+        (await GetJsonAsync(client, "data/" + url)).GetProperty("InvoiceNumber").GetString().ShouldBe("INV-KEEP");
+        (await GetJsonAsync(client, "data/VendorInvoiceLines")).GetProperty("value").EnumerateArray()
+            .Select(l => l.GetProperty("InvoiceLineNumber").GetInt64()).ShouldBe([1L, 2L, 3L]);
     }
 
     [Fact]

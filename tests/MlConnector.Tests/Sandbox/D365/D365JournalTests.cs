@@ -70,6 +70,27 @@ public sealed class D365JournalTests(SandboxHost host) : D365TestBase(host)
     }
 
     [Fact]
+    public async Task Line_WithoutNumber_FollowsTheHighestNumber_AndKeysMatchLikeSqlServer()
+    {
+        using var client = await ConnectAsync();
+        var batch = await CreateJournalAsync(client);
+        var numbered = JsonSerializer.SerializeToNode(Line(batch))!.AsObject();
+        numbered["LineNumber"] = 10m;
+        (await PostJsonAsync(client, "data/LedgerJournalLines", numbered)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var next = await PostJsonAsync(client, "data/LedgerJournalLines", Line(batch, debit: 0m, credit: 120m));
+        (await JsonAsync(next)).GetProperty("LineNumber").GetDecimal().ShouldBe(11m);
+
+        // Another case and a number written with decimals address the same line, as F&O's SQL collation and numeric keys do.
+        var line = $"data/LedgerJournalLines(dataAreaId='HPUS',JournalBatchNumber='{batch.ToLowerInvariant()}',LineNumber=11.00)";
+        (await GetJsonAsync(client, line)).GetProperty("CreditAmount").GetDecimal().ShouldBe(120m);
+        (await client.DeleteAsync(line)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using var after = await PostJsonAsync(client, "data/LedgerJournalLines", Line(batch, debit: 5m));
+        (await JsonAsync(after)).GetProperty("LineNumber").GetDecimal().ShouldBe(11m);
+        (await GetJsonAsync(client, Header(batch))).GetProperty("JournalTotalDebit").GetDecimal().ShouldBe(125m);
+    }
+
+    [Fact]
     public async Task Line_UnknownHeader_FailsWithInfolog()
     {
         using var client = await ConnectAsync();
