@@ -19,6 +19,7 @@ public sealed class PostingSettingsTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(panel.Locator("input[name=card-journal]")).ToHaveValueAsync("CardSpend");
         (await panel.Locator("input[name=card-liability]").InputValueAsync()).ShouldBe(RampD365Settings.Sandbox.CardLiabilityAccount);
 
+        (await panel.Locator("input[name=card-journal-max]").InputValueAsync()).ShouldBe("1000");
         await panel.Locator("input[name=card-liability]").FillAsync("");
         await panel.Locator("input[name=ledger-format]").FillAsync("Department-CostCenter");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
@@ -37,6 +38,8 @@ public sealed class PostingSettingsTests(BrowserFixture browser) : IClassFixture
         await page.Locator(".rz-dropdown-item", new() { HasText = "Harbor & Pine Advisory Ltd" }).ClickAsync();
         await panel.Locator("input[name=card-liability]").FillAsync("2004");
         await panel.Locator("input[name=ledger-format]").FillAsync("MainAccount-Department-CostCenter");
+        await panel.Locator("input[name=card-journal-max]").FillAsync("250");
+        await panel.Locator("input[name=card-journal-max]").BlurAsync();
         await panel.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await panel.GetByText("Saved. The next sync run posts with these settings.").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(panel, "22-posting-settings");
@@ -46,7 +49,7 @@ public sealed class PostingSettingsTests(BrowserFixture browser) : IClassFixture
         (await page.Locator(".posting-settings input[name=card-liability]").InputValueAsync()).ShouldBe("2004");
         using var owner = TestIntegration.Enter(browser.Host, workspace, integration);
         var stored = await owner.Get<RampD365SettingsStore>().GetAsync(integration);
-        stored.ShouldBe(RampD365Settings.Sandbox with { CardLiabilityAccount = "2004", RampEntityId = stored.RampEntityId });
+        stored.ShouldBe(RampD365Settings.Sandbox with { CardLiabilityAccount = "2004", CardJournalMaxTransactions = 250, RampEntityId = stored.RampEntityId });
         (await owner.Get<RampD365SettingsStore>().RampEntitiesAsync(integration)).Value.ShouldNotBeNull()
             .Single(e => e.Id == stored.RampEntityId).Name.ShouldBe("Harbor & Pine Advisory Ltd");
         await Assertions.Expect(page.Locator(".posting-settings .rz-dropdown-label").First).ToHaveTextAsync("Harbor & Pine Advisory Ltd");

@@ -77,6 +77,38 @@ public sealed class CardTransactionFlowTests
     }
 
     [Fact]
+    public async Task AFullJournal_ContinuesTheDayInANewOne_WithinOneBatchAndAcrossRuns()
+    {
+        await using var scenario = await CardTransactionScenario.StartAsync(RampD365Settings.Sandbox with { CardJournalMaxTransactions = 2 });
+        var transactions = scenario.Transactions().Take(5).ToList();
+
+        // Three in one worked batch: two fill the first journal, the third opens the second.
+        await scenario.TakeInAsync(transactions.Take(3).Select(t => t.Id).ToArray());
+        (await scenario.Sync.Engine.DrainAsync(default)).ShouldBe(3);
+        // A later run tops up the second journal (room counted from what we posted into it), then opens a third.
+        await scenario.TakeInAsync(transactions.Skip(3).Select(t => t.Id).ToArray());
+        (await scenario.Sync.Engine.DrainAsync(default)).ShouldBe(2);
+
+        var posted = new List<(string Id, string Journal)>();
+        foreach (var t in transactions)
+        {
+            var record = await scenario.RecordAsync(t.Id);
+            record.State.ShouldBe(SyncState.Posted, record.ErrorMessage);
+            posted.Add((t.Id, record.TargetDocumentId!));
+        }
+        posted.GroupBy(p => p.Journal).Select(g => g.Count()).ShouldBe([2, 2, 1]);
+        var journals = await scenario.CardJournalsAsync();
+        journals.Select(j => j.GetProperty("JournalBatchNumber").GetString()).ShouldBe(posted.Select(p => p.Journal).Distinct(), ignoreOrder: true);
+        journals.Select(j => j.GetProperty("Description").GetString()).Distinct().ShouldHaveSingleItem().ShouldStartWith("Ramp card spend ");
+        foreach (var journal in journals)
+        {
+            var number = journal.GetProperty("JournalBatchNumber").GetString();
+            var total = transactions.Where(t => posted.Single(p => p.Id == t.Id).Journal == number).Sum(t => t.Amount);
+            (Dec(journal, "JournalTotalDebit"), Dec(journal, "JournalTotalCredit")).ShouldBe((total, total));
+        }
+    }
+
+    [Fact]
     public async Task ASignedRampWebhook_BringsATransactionIn_WhichPostsAfterAFreshRead()
     {
         await using var scenario = await CardTransactionScenario.StartAsync();

@@ -49,6 +49,18 @@ public sealed class DimensionFormatTests
         (new RampD365Settings(CardTransactionsOn: false, BillPaymentsOn: false) with { LedgerDimensionFormat = "Department" }).Problems()
             .ShouldBe(["Ledger dimension format: it must contain MainAccount."]);
         RampD365Settings.Sandbox.Problems().ShouldBeEmpty();
+        (RampD365Settings.Sandbox with { CardJournalMaxTransactions = 0 }).Problems().ShouldBe(["Transactions per card journal: a number from 1 to 10,000."]);
+        (RampD365Settings.Sandbox with { CardJournalMaxTransactions = 10_001 }).Problems().ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Settings_SavedBeforeTheJournalLimitExisted_ReadWithTheDefaultLimit()
+    {
+        var integration = new Web.Features.Integrations.Integration { Name = "Old", SettingsJson = """{"billsOn":true,"cardJournalName":"CardSpend","cardLiabilityAccount":"2003"}""" };
+
+        var settings = RampD365Settings.Of(integration);
+
+        (settings.CardJournalName, settings.CardJournalMaxTransactions).ShouldBe(("CardSpend", RampD365Settings.DefaultCardJournalMaxTransactions));
     }
 }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using MlConnector.Web.Data;
 using MlConnector.Web.Features.Connections;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Mappings;
@@ -20,7 +22,8 @@ namespace MlConnector.Web.Features.RampD365;
 /// </summary>
 /// <remarks>
 /// One journal a day rather than one per run: finance reviews and posts a day's card spend at once, and a run is only a
-/// worked batch of 16. If finance posts the journal during the day, the next batch opens a new one for the rest of it.
+/// worked batch of 16. If finance posts the journal during the day, or it holds the configured number of transactions
+/// (<see cref="RampD365Settings.CardJournalMaxTransactions"/>, 1,000 by default), the next batch opens a new one.
 /// If every transaction of a new journal fails (a closed period), the journal stays empty; an empty unposted journal
 /// posts nothing and can be deleted in F&amp;O.
 /// </remarks>
@@ -85,48 +88,93 @@ public sealed class RampCardTransactionFlow(RampTransactionSource transactions, 
             else results[i] = new ConnectorFailure(FailureKind.Transient, "The transaction was mapped before the card journal settings were complete.");
         }
         if (postable.Count == 0) return results;
-        var journal = await context.OnceAsync("card-journal", () => OpenJournalAsync(context, credentials.Value!, settings.CardJournalName!, ct));
-        if (!journal.IsOk)
+        var journals = await JournalsForAsync(context, credentials.Value!, settings, postable.Count, ct);
+        if (!journals.IsOk)
         {
-            foreach (var i in postable) results[i] = journal.Failure!;
+            foreach (var i in postable) results[i] = journals.Failure!;
             return results;
         }
-        var vouchers = postable.Select(i => (IReadOnlyList<D365BatchCreate>)payloads[i][CardJournalEntry.Lines]!.AsArray().Select(line =>
+        var vouchers = postable.Select((i, n) => (IReadOnlyList<D365BatchCreate>)payloads[i][CardJournalEntry.Lines]!.AsArray().Select(line =>
         {
             var row = line!.DeepClone().AsObject();
             row["dataAreaId"] = credentials.Value!.LegalEntity;
-            row["JournalBatchNumber"] = journal.Value;
+            row["JournalBatchNumber"] = journals.Value![n];
             return D365BatchCreate.In("LedgerJournalLines", row);
         }).ToList()).ToList();
         var created = await D365Posting.CreateAsync(context, credentials.Value!, vouchers, ct);
         for (var n = 0; n < postable.Count; n++)
         {
-            var document = payloads[postable[n]]["document"]!.GetValue<string>();
+            var (document, journal) = (payloads[postable[n]]["document"]!.GetValue<string>(), journals.Value![n]);
             results[postable[n]] = created[n].IsOk
-                ? ConnectorResult<PostOutcome>.Ok(new PostOutcome(journal.Value!, Detail: $"$batch: {vouchers[n].Count} lines of voucher {document} into journal {journal.Value}"))
+                ? ConnectorResult<PostOutcome>.Ok(new PostOutcome(journal, Detail: $"$batch: {vouchers[n].Count} lines of voucher {document} into journal {journal}"))
                 : created[n].Failure!;
         }
         return results;
     }
 
     /// <summary>
-    /// The day's card journal: the unposted one we opened today (found by name and description), or a new one. Looked up
-    /// once per worked batch, so a journal finance posted meanwhile is never written to again.
+    /// The journal of each of a batch's <paramref name="vouchers"/>, in order: the day's open card journal while it has
+    /// room for <see cref="RampD365Settings.CardJournalMaxTransactions"/>, then as many new ones as the rest need. Room is
+    /// counted in our own ledger (records posted into the journal), which only we write to. Two nodes filling one journal at
+    /// the same moment can pass the limit by a batch; the limit is for people reviewing journals, not a D365 constraint.
     /// </summary>
-    private async Task<ConnectorResult<string>> OpenJournalAsync(FlowContext context, D365Credentials credentials, string journalName, CancellationToken ct)
+    private async Task<ConnectorResult<IReadOnlyList<string>>> JournalsForAsync(FlowContext context, D365Credentials credentials, RampD365Settings settings,
+        int vouchers, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var description = $"Ramp card spend {today}";
+        var limit = Math.Max(1, settings.CardJournalMaxTransactions);
+        var open = await OpenJournalAsync(context, credentials, settings.CardJournalName!, ct);
+        if (!open.IsOk) return open.Failure!;
+        var journal = open.Value;
+        var used = journal is null ? 0 : await VouchersInAsync(context, journal, ct);
+        var assigned = new List<string>(vouchers);
+        while (assigned.Count < vouchers)
+        {
+            if (journal is null || used >= limit)
+            {
+                var created = await NewJournalAsync(context, credentials, settings.CardJournalName!, ct);
+                if (!created.IsOk) return created.Failure!;
+                (journal, used) = (created.Value!, 0);
+            }
+            var take = Math.Min(limit - used, vouchers - assigned.Count);
+            assigned.AddRange(Enumerable.Repeat(journal, take));
+            used += take;
+        }
+        return ConnectorResult<IReadOnlyList<string>>.Ok(assigned);
+    }
+
+    private static async Task<int> VouchersInAsync(FlowContext context, string journal, CancellationToken ct)
+    {
+        await using var db = await context.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+        var integrationId = context.Integration.Id;
+        return await db.SyncRecords.IgnoreQueryFilters()
+            .CountAsync(r => r.IntegrationId == integrationId && r.Flow == FlowName && r.TargetDocumentId == journal, ct);
+    }
+
+    /// <summary>
+    /// The day's open card journal: the newest unposted one we opened today (found by name and description), or null.
+    /// Looked up once per worked batch, so a journal finance posted meanwhile is never written to again.
+    /// </summary>
+    private async Task<ConnectorResult<string?>> OpenJournalAsync(FlowContext context, D365Credentials credentials, string journalName, CancellationToken ct)
+    {
+        var description = TodaysDescription();
         var filter = $"dataAreaId eq {D365Connection.Literal(credentials.LegalEntity)} and JournalName eq {D365Connection.Literal(journalName)} and Description eq {D365Connection.Literal(description)}";
         // IsPosted is an enum; compared here rather than in $filter, whose enum literal syntax is not settled (contract §4).
         var open = await D365(context).GetRowsAsync(credentials, $"LedgerJournalHeaders?cross-company=true&$select=JournalBatchNumber,IsPosted&$filter={Uri.EscapeDataString(filter)}", ct);
         if (!open.IsOk) return open.Failure!;
-        if (open.Value!.FirstOrDefault(r => !(r.TryGetProperty("IsPosted", out var posted) && posted.GetString() == "Yes")) is { ValueKind: JsonValueKind.Object } row)
-            return ConnectorResult<string>.Ok(row.GetProperty("JournalBatchNumber").GetString()!);
-        var header = new JsonObject { ["dataAreaId"] = credentials.LegalEntity, ["JournalName"] = journalName, ["Description"] = description };
+        // Numbers grow within a number sequence, so the greatest is the day's latest journal.
+        return ConnectorResult<string?>.Ok(open.Value!.Where(r => !(r.TryGetProperty("IsPosted", out var posted) && posted.GetString() == "Yes"))
+            .Select(r => r.GetProperty("JournalBatchNumber").GetString()!).OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).LastOrDefault());
+    }
+
+    private async Task<ConnectorResult<string>> NewJournalAsync(FlowContext context, D365Credentials credentials, string journalName, CancellationToken ct)
+    {
+        var header = new JsonObject { ["dataAreaId"] = credentials.LegalEntity, ["JournalName"] = journalName, ["Description"] = TodaysDescription() };
         var created = await D365(context).CreateAsync(credentials, "LedgerJournalHeaders", header, ct);
         return created.IsOk ? ConnectorResult<string>.Ok(created.Value.GetProperty("JournalBatchNumber").GetString()!) : created.Failure!;
     }
+
+    private string TodaysDescription() =>
+        $"Ramp card spend {DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     /// <summary>The typed client from the batch's scope: the flow is a singleton and must not pin one HttpClient forever.</summary>
     private static D365Client D365(FlowContext context) => context.Services.GetRequiredService<D365Client>();

@@ -14,6 +14,9 @@ namespace MlConnector.Web.Features.RampD365;
 /// <param name="CardLiabilityAccount">The main account credited for card spend (the card-liability or clearing account).</param>
 /// <param name="PaymentJournalName">The vendor payment journal name bill payments post into.</param>
 /// <param name="PaymentBankAccount">The bank account (F&amp;O bank account id) a bill payment is offset against.</param>
+/// <param name="CardJournalMaxTransactions">How many card transactions (vouchers) go into one journal: when the day's
+/// journal holds this many, the next ones open another journal for the same day. Reviewing and posting stay manageable
+/// (F&amp;O itself advises splitting journals of more than 30,000 lines before posting), and one bad line holds back fewer.</param>
 /// <param name="RampEntityId">The Ramp entity whose spend posts into the connection's legal entity; null for Ramp's primary
 /// entity (<see cref="Sync.Ramp.RampEntityScope"/>; stored under its <c>SettingName</c>).</param>
 /// <remarks>Journal names and accounts are the customer's own, so they have no defaults: a flow that needs one and lacks it
@@ -28,8 +31,12 @@ public sealed record RampD365Settings(
     string? CardLiabilityAccount = null,
     string? PaymentJournalName = null,
     string? PaymentBankAccount = null,
-    string? RampEntityId = null)
+    string? RampEntityId = null,
+    int CardJournalMaxTransactions = RampD365Settings.DefaultCardJournalMaxTransactions)
 {
+    public const int DefaultCardJournalMaxTransactions = 1_000;
+    public const int MostCardJournalTransactions = 10_000;
+
     /// <summary>What the built-in D365 sandbox company is set up with.</summary>
     public static RampD365Settings Sandbox { get; } = new(CardJournalName: "CardSpend", CardLiabilityAccount: "2003", PaymentJournalName: "VendPay",
         PaymentBankAccount: "OPER");
@@ -56,6 +63,8 @@ public sealed record RampD365Settings(
             if (string.IsNullOrWhiteSpace(CardJournalName)) problems.Add("Card journal name: required while card transactions are on.");
             if (string.IsNullOrWhiteSpace(CardLiabilityAccount)) problems.Add("Card liability account: required while card transactions are on.");
         }
+        if (CardJournalMaxTransactions is < 1 or > MostCardJournalTransactions)
+            problems.Add($"Transactions per card journal: a number from 1 to {MostCardJournalTransactions:N0}.");
         if (BillPaymentsOn)
         {
             if (string.IsNullOrWhiteSpace(PaymentJournalName)) problems.Add("Payment journal name: required while bill payments are on.");
