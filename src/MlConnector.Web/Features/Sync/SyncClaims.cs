@@ -26,8 +26,12 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, SyncEvents events, I
         var now = clock.GetUtcNow();
         // Only active integrations work; a paused one keeps its queue until the owner resumes it.
         // One indexed probe per active integration, not a scan of every queued record.
+        var records = db.SyncRecords.IgnoreQueryFilters();
         var busy = await db.Integrations.IgnoreQueryFilters()
-            .Where(i => i.Status == IntegrationStatus.Active && Due(db, now).Any(r => r.IntegrationId == i.Id))
+            .Where(i => i.Status == IntegrationStatus.Active && (
+                records.Any(r => r.IntegrationId == i.Id && r.State == SyncState.Pending && r.NextAttemptAt <= now)
+                || records.Any(r => r.IntegrationId == i.Id && r.State == SyncState.RetryScheduled && r.NextAttemptAt <= now)
+                || records.Any(r => r.IntegrationId == i.Id && r.State == SyncState.InFlight && r.LeaseExpiresAt < now)))
             .OrderBy(i => i.Id).Select(i => i.Id).Take(200).ToListAsync(ct);
         var claimed = new List<ClaimedRecord>();
         // A random order, so that over many rounds every tenant with work gets its turn first.
@@ -67,9 +71,21 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, SyncEvents events, I
         }
         else
         {
-            var rows = await Due(db, now).Where(r => r.IntegrationId == integrationId).OrderBy(r => r.NextAttemptAt).Take(take)
-                .Select(r => new { r.Id, r.WorkspaceId, r.Flow, r.State }).ToListAsync(ct);
-            picked = rows.Select(r => new Candidate(r.Id, r.WorkspaceId, r.Flow, r.State.ToString())).ToList();
+            // One query per state, each an ordered range of the (IntegrationId, State, NextAttemptAt) index. One query with
+            // the states OR-ed makes SQLite read and sort every due record of the integration (20,000 of them in the
+            // benchmark) to pick 16, inside the write transaction every worker waits on.
+            var records = db.SyncRecords.IgnoreQueryFilters().Where(r => r.IntegrationId == integrationId);
+            var due = new List<(Candidate Candidate, DateTimeOffset Next)>();
+            foreach (var state in new[] { SyncState.Pending, SyncState.RetryScheduled, SyncState.InFlight })
+            {
+                var inState = state == SyncState.InFlight
+                    ? records.Where(r => r.State == state && r.LeaseExpiresAt < now)
+                    : records.Where(r => r.State == state && r.NextAttemptAt <= now);
+                var rows = await inState.OrderBy(r => r.NextAttemptAt).Take(take)
+                    .Select(r => new { r.Id, r.WorkspaceId, r.Flow, r.NextAttemptAt }).ToListAsync(ct);
+                due.AddRange(rows.Select(r => (new Candidate(r.Id, r.WorkspaceId, r.Flow, state.ToString()), r.NextAttemptAt)));
+            }
+            picked = due.OrderBy(d => d.Next).Take(take).Select(d => d.Candidate).ToList();
         }
         if (picked.Count == 0) return [];
 
@@ -91,11 +107,6 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, SyncEvents events, I
             Enum.Parse<SyncState>(p.State), SyncState.InFlight, now)).ToList());
         return picked.Select(p => new ClaimedRecord(p.Id, p.WorkspaceId, integrationId, owner, p.State == nameof(SyncState.InFlight))).ToList();
     }
-
-    private static IQueryable<SyncRecord> Due(AppDbContext db, DateTimeOffset now) =>
-        db.SyncRecords.IgnoreQueryFilters().Where(r =>
-            ((r.State == SyncState.Pending || r.State == SyncState.RetryScheduled) && r.NextAttemptAt <= now)
-            || (r.State == SyncState.InFlight && r.LeaseExpiresAt < now));
 
     private sealed record Candidate(Guid Id, Guid WorkspaceId, string Flow, string State);
 }
