@@ -76,10 +76,9 @@ public sealed class D365Store
     {
         lock (Gate)
         {
-            var at = tables[set].Remove(row);
-            if (at < 0) return;
+            if (!tables[set].Remove(row)) return;
             row.Owner = null;
-            open?.Removed(set, row, at);
+            open?.Removed(set, row);
         }
     }
 
@@ -126,7 +125,7 @@ public sealed class D365Store
                     add.Row.Owner = null;
                     break;
                 case StoreTransaction.Change.Remove remove:
-                    tables[remove.Set].Add(remove.Row, remove.At);
+                    tables[remove.Set].Add(remove.Row);
                     remove.Row.Owner = this;
                     break;
                 case StoreTransaction.Change.Edit edit:
@@ -144,7 +143,7 @@ public sealed class StoreTransaction : IDisposable
     {
         public sealed record Add(string Set, Entity Row) : Change;
 
-        public sealed record Remove(string Set, Entity Row, int At) : Change;
+        public sealed record Remove(string Set, Entity Row) : Change;
 
         public sealed record Edit(Entity Row, Entity Before) : Change;
     }
@@ -162,7 +161,7 @@ public sealed class StoreTransaction : IDisposable
 
     internal void Added(string set, Entity row) => changes.Add(new Change.Add(set, row));
 
-    internal void Removed(string set, Entity row, int at) => changes.Add(new Change.Remove(set, row, at));
+    internal void Removed(string set, Entity row) => changes.Add(new Change.Remove(set, row));
 
     /// <summary>The first change to a row keeps a copy of it as it was; later changes need nothing more.</summary>
     internal void Changing(Entity row)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MlConnector.Sandbox.D365;
 
 /// <summary>
-/// One entity set's live rows in insertion order, indexed by whole key and, for sets keyed by three or more fields,
+/// One entity set's live rows (queries sort by key, so their order here does not matter), indexed by whole key and, for sets keyed by three or more fields,
 /// by the key minus its last field: a document's lines (company, journal batch → lines). Keys compare as
 /// <see cref="D365Values.KeyEquals"/> does. The indexes keep a 40,000-line journal as quick to add to as an empty
 /// one; key fields of a stored row never change (updates refuse it), so the indexes stay true.
@@ -24,10 +24,9 @@ internal sealed class D365Table(EntitySetDef set)
     /// <summary>The highest last key field among <see cref="Lines"/>, 0 when there are none: the next line number's base.</summary>
     public decimal LastNumber(IReadOnlyList<object?> leading) => byDocument.GetValueOrDefault(Token(leading))?.Last ?? 0;
 
-    public void Add(Entity row, int at = -1)
+    public void Add(Entity row)
     {
-        if (at < 0) rows.Add(row);
-        else rows.Insert(at, row);
+        rows.Add(row);
         byKey[Token(KeyOf(row))] = row;
         if (LeadingOf(row) is { } leading)
         {
@@ -36,19 +35,17 @@ internal sealed class D365Table(EntitySetDef set)
         }
     }
 
-    /// <summary>Removes <paramref name="row"/> and returns where it stood, or -1 when it was not here.</summary>
-    public int Remove(Entity row)
+    /// <summary>Removes <paramref name="row"/>; false when it was not here.</summary>
+    public bool Remove(Entity row)
     {
-        var at = rows.IndexOf(row);
-        if (at < 0) return -1;
-        rows.RemoveAt(at);
+        if (!rows.Remove(row)) return false;
         byKey.Remove(Token(KeyOf(row)));
         if (LeadingOf(row) is { } leading && byDocument.TryGetValue(leading, out var document))
         {
             document.Remove(row);
             if (document.Rows.Count == 0) byDocument.Remove(leading);
         }
-        return at;
+        return true;
     }
 
     public object?[] KeyOf(Entity row) => set.Keys.Select(k => row[k]).ToArray();
