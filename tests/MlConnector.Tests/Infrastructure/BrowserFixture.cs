@@ -76,19 +76,30 @@ public class BrowserFixture : IAsyncLifetime
         await WaitForCircuitAsync(page);
         var address = new System.Text.RegularExpressions.Regex("/w/([0-9a-f-]{36})/integrations/([0-9a-f-]{36})$");
         // On a loaded machine a click can land while the checklist re-renders its button, and nothing happens (seen in
-        // CI: the URL never changed). Clicking again is what a person would do; once the first click created the
-        // integration, the button says "Open connections".
+        // CI: the URL never changed). Clicking again is what a person would do, but only while the button is still
+        // there: a slow server may be opening the integration page already (seen in CI too: the button was gone when
+        // a second click looked for it after 10 s). Once the first click created the integration, the button says
+        // "Open connections".
         var button = page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Set up|Open) connections$") });
+        await button.ClickAsync();
         for (var attempt = 1; ; attempt++)
         {
-            await button.ClickAsync();
             try
             {
-                await page.WaitForURLAsync(address, new() { Timeout = 10_000 });
+                await page.WaitForURLAsync(address, new() { Timeout = 15_000 });
                 break;
             }
-            catch (TimeoutException) when (attempt < 3)
+            catch (TimeoutException) when (attempt < 4)
             {
+                if (!await button.IsVisibleAsync()) continue;
+                try
+                {
+                    await button.ClickAsync(new() { Timeout = 5_000 });
+                }
+                catch (TimeoutException)
+                {
+                    // Gone between the look and the click: the page is on its way.
+                }
             }
         }
         await WaitForCircuitAsync(page);
