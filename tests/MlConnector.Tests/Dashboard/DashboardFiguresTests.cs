@@ -61,6 +61,19 @@ public sealed class DashboardFiguresTests
             .ShouldBe([(25, 0, 1), (26, 1, 0), (30, 1, 0), (1, 1, 0), (2, 2, 1)]);
 
         (await new WorkspaceAlerts(owner.Get<IDbContextFactory<AppDbContext>>(), clock).ReadAsync()).Integrations.Single().FailedLastHour.ShouldBe(1);
+
+        // A live refresh keeps the closed buckets it was given (marked here with 100 extra) and reads the current one again
+        // (zeroed here); the synced figures come from the same buckets.
+        static IReadOnlyList<ThroughputBucket> Marked(IReadOnlyList<ThroughputBucket> buckets) =>
+            [.. buckets.SkipLast(1).Select(b => b with { Synced = b.Synced + 100 }), buckets[^1] with { Synced = 0, Failed = 0 }];
+        var refreshedDay = await throughput.ReadAsync(owner.Id, ChartRange.Day, Marked(day));
+        refreshedDay.Select(b => (b.Start, b.Synced, b.Failed)).ShouldBe(day.Select((b, i) => (b.Start, i < 23 ? b.Synced + 100 : b.Synced, b.Failed)));
+        var refreshed = (await queries.ReadAsync(owner.Id, figures with { Days = Marked(figures.Days) })).ShouldNotBeNull();
+        refreshed.Days[^1].ShouldBe(fortnight[^1]);
+        (refreshed.Today, refreshed.ThisWeek).ShouldBe((new SyncedFigure(2, 101), new SyncedFigure(4 + 200, 1 + 700)));
+        // Buckets of another window (an hour or a day later) are read afresh.
+        var later = await new ThroughputQuery(owner.Get<IDbContextFactory<AppDbContext>>(), new FixedClock(Now.AddHours(1))).ReadAsync(owner.Id, ChartRange.Day, Marked(day));
+        later.Sum(b => b.Synced).ShouldBe(day.Skip(1).Sum(b => b.Synced));
     }
 
     [Theory]

@@ -19,10 +19,10 @@ public sealed record ConnectionHealth(ExternalSystem System, DateTimeOffset? Las
 /// <summary>When the source was last read and when the schedule reads it next (null while the integration is not on).</summary>
 public sealed record PollSchedule(DateTimeOffset? LastPolledAt, DateTimeOffset? NextPollAt, int PollEveryMinutes);
 
-/// <summary>Everything on the dashboard but the chart, read at <see cref="At"/>.</summary>
+/// <summary>Everything on the dashboard read at <see cref="At"/>; <see cref="Days"/> is the 14-day chart too.</summary>
 public sealed record DashboardFigures(
     Integration Integration, DateTimeOffset At, IReadOnlyList<StateFigure> States, SyncedFigure Today, SyncedFigure ThisWeek,
-    IReadOnlyList<ConnectionHealth> Connections, PollSchedule Schedule)
+    IReadOnlyList<ConnectionHealth> Connections, PollSchedule Schedule, IReadOnlyList<ThroughputBucket> Days)
 {
     public int Count(SyncState state) => States.FirstOrDefault(s => s.State == state)?.Now ?? 0;
 

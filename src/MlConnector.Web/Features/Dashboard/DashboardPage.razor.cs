@@ -26,6 +26,7 @@ public sealed partial class DashboardPage
 
     private DashboardFigures? figures;
     private IReadOnlyList<ChartPoint> chart = [];
+    private IReadOnlyList<ThroughputBucket>? hours;
     private ChartRange range = ChartRange.Day;
     private bool allowed;
     private bool polling;
@@ -52,7 +53,7 @@ public sealed partial class DashboardPage
         {
             live = new LiveRefresh(RefreshGap, () => InvokeAsync(async () =>
             {
-                await LoadAsync();
+                await LoadAsync(refresh: true);
                 StateHasChanged();
             }), Clock);
             subscription = Events.Subscribe(changes =>
@@ -62,12 +63,14 @@ public sealed partial class DashboardPage
         }
     }
 
-    private async Task LoadAsync()
+    /// <summary>A <paramref name="refresh"/> (live events) reads again only what can have changed since the last read.</summary>
+    private async Task LoadAsync(bool refresh = false)
     {
-        figures = await Queries.ReadAsync(IntegrationId);
+        figures = await Queries.ReadAsync(IntegrationId, refresh ? figures : null);
         // Not this workspace's integration: the page answers 404, with nothing read.
         if (figures is null) return;
-        chart = (await Throughput.ReadAsync(IntegrationId, range)).Select(b => new ChartPoint(b.Label(range), b.Synced, b.Failed)).ToList();
+        var buckets = range == ChartRange.Fortnight ? figures.Days : hours = await Throughput.ReadAsync(IntegrationId, range, refresh ? hours : null);
+        chart = buckets.Select(b => new ChartPoint(b.Label(range), b.Synced, b.Failed)).ToList();
     }
 
     private async Task RangeChangedAsync(ChartRange value)

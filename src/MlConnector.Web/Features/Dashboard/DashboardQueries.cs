@@ -20,7 +20,8 @@ public sealed class DashboardQueries(IDbContextFactory<AppDbContext> dbFactory, 
     // Declared in SyncModule: the round that polls each integration once its cadence is due.
     private static readonly TriggerKey ScheduleTrigger = new("sync-schedule-interval", "sync");
 
-    public async Task<DashboardFigures?> ReadAsync(Guid integrationId, CancellationToken ct = default)
+    /// <param name="earlier">The figures this page read last, whose closed days need not be read again (a live refresh).</param>
+    public async Task<DashboardFigures?> ReadAsync(Guid integrationId, DashboardFigures? earlier = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var integration = await db.Integrations.AsNoTracking().SingleOrDefaultAsync(i => i.Id == integrationId, ct);
@@ -29,12 +30,12 @@ public sealed class DashboardQueries(IDbContextFactory<AppDbContext> dbFactory, 
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         // The 14 daily buckets reach back to last week's Monday on any weekday: one grouped read gives all four counts.
-        var days = await throughput.ReadAsync(integrationId, ChartRange.Fortnight, ct);
+        var days = await throughput.ReadAsync(integrationId, ChartRange.Fortnight, earlier?.Days, ct);
         int Synced(DateTimeOffset from, DateTimeOffset to) => days.Where(d => d.Start >= from && d.Start < to).Sum(d => d.Synced);
         return new DashboardFigures(integration, now, await StatesAsync(db, integrationId, now, ct),
             new SyncedFigure(Synced(today, now), Synced(today.AddDays(-1), today)),
             new SyncedFigure(Synced(monday, now), Synced(monday.AddDays(-7), monday)),
-            await ConnectionsAsync(db, integrationId, ct), await ScheduleAsync(integration, now, ct));
+            await ConnectionsAsync(db, integrationId, ct), await ScheduleAsync(integration, now, ct), days);
     }
 
     /// <summary>

@@ -12,7 +12,13 @@ namespace MlConnector.Web.Features.Dashboard;
 /// </summary>
 public sealed class ThroughputQuery(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ThroughputBucket>> ReadAsync(Guid integrationId, ChartRange range, CancellationToken ct = default)
+    /// <summary>
+    /// The range's buckets. Given the <paramref name="earlier"/> answer for the same window (a live refresh within the
+    /// hour or day), only the current bucket is read again: closed buckets do not change, and reading 14 of them at
+    /// 100,000 records is what made each refresh cost up to 1.8 s.
+    /// </summary>
+    public async Task<IReadOnlyList<ThroughputBucket>> ReadAsync(Guid integrationId, ChartRange range, IReadOnlyList<ThroughputBucket>? earlier = null,
+        CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var (step, count) = range == ChartRange.Day ? (TimeSpan.FromHours(1), 24) : (TimeSpan.FromDays(1), 14);
@@ -20,6 +26,8 @@ public sealed class ThroughputQuery(IDbContextFactory<AppDbContext> dbFactory, T
             ? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero)
             : new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var first = last - step * (count - 1);
+        var closed = earlier is { Count: > 0 } && earlier.Count == count && earlier[0].Start == first ? earlier.Take(count - 1).ToList() : null;
+        var from = closed is null ? first : last;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Raw SQL passes the tenancy filter by, so the integration is looked up through it first: its trail is its workspace's.
@@ -49,15 +57,15 @@ public sealed class ThroughputQuery(IDbContextFactory<AppDbContext> dbFactory, T
             """;
         // SQLite keeps Guids as upper-case text and instants in the converter's format; parameters must match them.
         object[] parameters = postgres
-            ? [integrationId, first]
-            : [integrationId.ToString().ToUpperInvariant(), new Data.UtcInstantAsText().ConvertToProvider(first)!];
+            ? [integrationId, from]
+            : [integrationId.ToString().ToUpperInvariant(), new Data.UtcInstantAsText().ConvertToProvider(from)!];
         var rows = await db.Database.SqlQueryRaw<BucketRow>(sql, parameters).ToListAsync(ct);
         var byBucket = rows.ToDictionary(r => r.Bucket);
-        return Enumerable.Range(0, count).Select(i => first + step * i).Select(start =>
+        return (closed ?? []).Concat(Enumerable.Range(closed?.Count ?? 0, count - (closed?.Count ?? 0)).Select(i => first + step * i).Select(start =>
         {
             var key = start.ToString(range == ChartRange.Day ? "yyyy-MM-dd HH" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
             return byBucket.TryGetValue(key, out var row) ? new ThroughputBucket(start, (int)row.Synced, (int)row.Failed) : new ThroughputBucket(start, 0, 0);
-        }).ToList();
+        })).ToList();
     }
 
     private sealed class BucketRow
