@@ -74,6 +74,31 @@ public abstract class MemberRoleTests(PortalHost host)
         (await gone.Content.ReadAsStringAsync()).ShouldNotContain("Roles &amp; Co");
     }
 
+    [Fact]
+    public async Task AnOpenPage_ActsWithTheRoleTheMemberHasNow_NotTheOneItOpenedWith()
+    {
+        var workspace = await RoleWorkspace.CreateAsync(host);
+        // The admin's circuit entered the workspace as Admin and stays open (one scope = one circuit).
+        using var admin = await workspace.EnterAsAsync(WorkspaceRole.Admin);
+        var current = admin.Get<CurrentWorkspace>();
+        current.Role.ShouldBe(WorkspaceRole.Admin);
+
+        using (var owner = await workspace.EnterAsAsync(WorkspaceRole.Owner))
+            (await owner.Get<WorkspaceMembers>().ChangeRoleAsync(await MemberIdAsync(workspace, WorkspaceRole.Admin), WorkspaceRole.Viewer)).ShouldBeNull();
+
+        current.Role.ShouldBe(WorkspaceRole.Viewer);
+        (await Should.ThrowAsync<UnauthorizedAccessException>(() => admin.Get<WorkspaceMembers>().RemoveAsync(Guid.NewGuid())))
+            .Message.ShouldBe("Your role (Viewer) cannot remove members.");
+
+        using (var owner = await workspace.EnterAsAsync(WorkspaceRole.Owner))
+            (await owner.Get<WorkspaceMembers>().RemoveAsync(await MemberIdAsync(workspace, WorkspaceRole.Admin))).ShouldBeNull();
+        current.Role.ShouldBeNull();
+        current.Can(Permission.View).ShouldBeFalse();
+        // Another member's open page keeps its own role.
+        using var finance = await workspace.EnterAsAsync(WorkspaceRole.Finance);
+        finance.Get<CurrentWorkspace>().Role.ShouldBe(WorkspaceRole.Finance);
+    }
+
     private static readonly (string, WorkspaceRole)[] Everyone =
         RoleWorkspace.Roles.Select(r => (r.ToString(), r)).ToArray();
 

@@ -34,13 +34,14 @@ public sealed class WorkspaceDirectory(
     public async Task<WorkspaceSummary?> EnterAsync(string userId, Guid workspaceId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var seen = current.ChangesSeen();
         var workspace = await MembershipsOf(db, userId)
             .Where(m => m.WorkspaceId == workspaceId)
             .Select(m => new WorkspaceSummary(m.WorkspaceId, m.Workspace!.Name, m.Role, m.Workspace.StartedWith, m.Workspace.TrialEndsAt))
             .SingleOrDefaultAsync(ct);
         if (workspace is null) return null;
 
-        current.Enter(workspace.Id, workspace.Role);
+        current.Enter(workspace.Id, workspace.Role, userId, seen);
         await db.Users.Where(u => u.Id == userId && u.LastWorkspaceId != workspaceId)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastWorkspaceId, workspaceId), ct);
         return workspace;

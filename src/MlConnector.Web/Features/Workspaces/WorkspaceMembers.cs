@@ -13,7 +13,7 @@ public sealed record MemberRow(Guid Id, string Email, WorkspaceRole Role, DateTi
 /// or removes an Owner, and the last Owner stays (refused with a message to show).
 /// </summary>
 public sealed class WorkspaceMembers(
-    IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, ILookupNormalizer normalizer, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbFactory, CurrentWorkspace current, ILookupNormalizer normalizer, TimeProvider clock, MemberRoleChanges changes)
 {
     public const string LastOwner = "A workspace keeps at least one Owner: make someone else an Owner first.";
 
@@ -82,6 +82,8 @@ public sealed class WorkspaceMembers(
         else db.Memberships.Remove(member);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // After the commit: a page entered from now on reads the new role from the database anyway.
+        changes.Changed(current.Id!.Value, member.UserId, role);
         return null;
     }
 }

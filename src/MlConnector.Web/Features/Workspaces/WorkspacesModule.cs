@@ -8,6 +8,7 @@ public static class WorkspacesModule
         builder.Services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CurrentWorkspace>();
+        builder.Services.AddSingleton<MemberRoleChanges>();
         builder.Services.AddScoped<WorkspaceDirectory>();
         builder.Services.AddScoped<WorkspaceMembers>();
         return builder;
