@@ -26,8 +26,8 @@ public sealed class ThroughputQuery(IDbContextFactory<AppDbContext> dbFactory, T
             ? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero)
             : new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var first = last - step * (count - 1);
-        var closed = earlier is { Count: > 0 } && earlier.Count == count && earlier[0].Start == first ? earlier.Take(count - 1).ToList() : null;
-        var from = closed is null ? first : last;
+        var closed = earlier?.Count == count && earlier[0].Start == first ? earlier.Take(count - 1).ToList() : null;
+        var (from, reread) = closed is null ? (first, count) : (last, 1);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Raw SQL passes the tenancy filter by, so the integration is looked up through it first: its trail is its workspace's.
@@ -61,11 +61,12 @@ public sealed class ThroughputQuery(IDbContextFactory<AppDbContext> dbFactory, T
             : [integrationId.ToString().ToUpperInvariant(), new Data.UtcInstantAsText().ConvertToProvider(from)!];
         var rows = await db.Database.SqlQueryRaw<BucketRow>(sql, parameters).ToListAsync(ct);
         var byBucket = rows.ToDictionary(r => r.Bucket);
-        return (closed ?? []).Concat(Enumerable.Range(closed?.Count ?? 0, count - (closed?.Count ?? 0)).Select(i => first + step * i).Select(start =>
+        var fresh = Enumerable.Range(count - reread, reread).Select(i => first + step * i).Select(start =>
         {
             var key = start.ToString(range == ChartRange.Day ? "yyyy-MM-dd HH" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
             return byBucket.TryGetValue(key, out var row) ? new ThroughputBucket(start, (int)row.Synced, (int)row.Failed) : new ThroughputBucket(start, 0, 0);
-        })).ToList();
+        });
+        return [.. closed ?? [], .. fresh];
     }
 
     private sealed class BucketRow
