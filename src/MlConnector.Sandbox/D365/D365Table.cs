@@ -3,8 +3,9 @@ using System.Globalization;
 namespace MlConnector.Sandbox.D365;
 
 /// <summary>
-/// One entity set's live rows (queries sort by key, so their order here does not matter), indexed by whole key and, for sets keyed by three or more fields,
-/// by the key minus its last field: a document's lines (company, journal batch → lines). Keys compare as
+/// One entity set's live rows (queries sort by key, so their order here does not matter), indexed by whole key and,
+/// for sets keyed by three or more fields, by the key minus its last field: a document's lines (company, journal batch
+/// → lines). Keys compare as
 /// <see cref="D365Values.KeyEquals"/> does. The indexes keep a 40,000-line journal as quick to add to as an empty
 /// one; key fields of a stored row never change (updates refuse it), so the indexes stay true.
 /// </summary>
@@ -38,7 +39,10 @@ internal sealed class D365Table(EntitySetDef set)
     /// <summary>Removes <paramref name="row"/>; false when it was not here.</summary>
     public bool Remove(Entity row)
     {
-        if (!rows.Remove(row)) return false;
+        // From the end: a rollback removes the rows its changeset just added.
+        var at = rows.LastIndexOf(row);
+        if (at < 0) return false;
+        rows.RemoveAt(at);
         byKey.Remove(Token(KeyOf(row)));
         if (LeadingOf(row) is { } leading && byDocument.TryGetValue(leading, out var document))
         {
@@ -48,7 +52,7 @@ internal sealed class D365Table(EntitySetDef set)
         return true;
     }
 
-    public object?[] KeyOf(Entity row) => set.Keys.Select(k => row[k]).ToArray();
+    private object?[] KeyOf(Entity row) => set.Keys.Select(k => row[k]).ToArray();
 
     private string? LeadingOf(Entity row) => set.Keys.Count >= 3 ? Token(set.Keys.SkipLast(1).Select(k => row[k]).ToList()) : null;
 
