@@ -107,6 +107,6 @@ internal sealed class NoOpFlow : ISyncFlow, ISyncSource
 
     public Task<ConnectorResult<string?>> FindAsync(FlowContext context, SyncRecord record, CancellationToken ct) => Task.FromResult(ConnectorResult<string?>.Ok(null));
 
-    public Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct) =>
-        Task.FromResult(ConnectorResult<PostOutcome>.Ok(new PostOutcome("DOC-" + record.SourceId)));
+    public Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ConnectorResult<PostOutcome>>>(records.Select(r => ConnectorResult<PostOutcome>.Ok(new PostOutcome("DOC-" + r.SourceId))).ToList());
 }

@@ -136,6 +136,18 @@ public sealed class DashboardScaleTests(ITestOutputHelper output)
         return new Timelines(now, dayAgo, posted, failed);
     }
 
+    private const string Events = "INSERT INTO \"AuditEvents\" (\"WorkspaceId\", \"IntegrationId\", \"RecordId\", \"At\", \"Action\", \"FromState\", \"ToState\", \"Actor\")";
+
+    // The same SQL on both databases: every record's arrival, and the move to its state (Posted for confirmed ones).
+    private const string ReceivedEvents = Events + """
+         SELECT "WorkspaceId", "IntegrationId", "Id", "CreatedAt", 'Received', NULL, 'Pending', 'webhook' FROM "SyncRecords" WHERE "Flow" = 'bench'
+        """;
+
+    private const string LastMoveEvents = Events + """
+         SELECT "WorkspaceId", "IntegrationId", "Id", "UpdatedAt", CASE "State" WHEN 'Confirmed' THEN 'Posted' ELSE "State" END, 'Pending',
+            CASE "State" WHEN 'Confirmed' THEN 'Posted' ELSE "State" END, 'system' FROM "SyncRecords" WHERE "Flow" = 'bench' AND "State" <> 'Pending'
+        """;
+
     private static string[] SqliteSeed(TestIntegration owner)
     {
         var (ws, integration) = (owner.WorkspaceId.ToString().ToUpperInvariant(), owner.Id.ToString().ToUpperInvariant());
@@ -143,7 +155,6 @@ public sealed class DashboardScaleTests(ITestOutputHelper output)
         string At(string plus) => $"strftime('%Y-%m-%d %H:%M:%S', '2026-12-02 14:30:00', '-' || (60 + i * 7919 % {Fortnight - 120} {plus}) || ' seconds') || '.0000000+00:00'";
         var id = "printf('%08X-0000-4000-8000-000000000000', i)";
         var state = "CASE i % 10 WHEN 0 THEN 'Failed' WHEN 1 THEN 'Blocked' WHEN 2 THEN 'Pending' WHEN 3 THEN 'Posted' WHEN 4 THEN 'Posted' WHEN 5 THEN 'Posted' ELSE 'Confirmed' END";
-        const string events = "INSERT INTO \"AuditEvents\" (\"WorkspaceId\", \"IntegrationId\", \"RecordId\", \"At\", \"Action\", \"FromState\", \"ToState\", \"Actor\")";
         return
         [
             $"""
@@ -151,15 +162,10 @@ public sealed class DashboardScaleTests(ITestOutputHelper output)
             INSERT INTO "SyncRecords" ("Id", "WorkspaceId", "IntegrationId", "Flow", "SourceId", "State", "Attempts", "NextAttemptAt", "VerifyBeforePost", "ReportPending", "CreatedAt", "UpdatedAt")
             SELECT {id}, '{ws}', '{integration}', 'bench', 'doc-' || i, {state}, 0, {At("")}, 0, 0, {At("+ 60")}, {At("")} FROM n
             """,
+            ReceivedEvents,
+            LastMoveEvents,
             $"""
-            {events} SELECT "WorkspaceId", "IntegrationId", "Id", "CreatedAt", 'Received', NULL, 'Pending', 'webhook' FROM "SyncRecords" WHERE "Flow" = 'bench'
-            """,
-            $"""
-            {events} SELECT "WorkspaceId", "IntegrationId", "Id", "UpdatedAt", CASE "State" WHEN 'Confirmed' THEN 'Posted' ELSE "State" END, 'Pending',
-                CASE "State" WHEN 'Confirmed' THEN 'Posted' ELSE "State" END, 'system' FROM "SyncRecords" WHERE "Flow" = 'bench' AND "State" <> 'Pending'
-            """,
-            $"""
-            {events} SELECT "WorkspaceId", "IntegrationId", "Id", strftime('%Y-%m-%d %H:%M:%S', substr("UpdatedAt", 1, 19), '+30 seconds') || '.0000000+00:00', 'Confirmed', 'Posted', 'Confirmed', 'system'
+            {Events} SELECT "WorkspaceId", "IntegrationId", "Id", strftime('%Y-%m-%d %H:%M:%S', substr("UpdatedAt", 1, 19), '+30 seconds') || '.0000000+00:00', 'Confirmed', 'Posted', 'Confirmed', 'system'
                 FROM "SyncRecords" WHERE "Flow" = 'bench' AND "State" = 'Confirmed'
             """,
         ];
@@ -169,7 +175,6 @@ public sealed class DashboardScaleTests(ITestOutputHelper output)
     {
         var at = $"TIMESTAMPTZ '2026-12-02 14:30:00+00' - make_interval(secs => 60 + i * 7919 % {Fortnight - 120})";
         var state = "CASE i % 10 WHEN 0 THEN 'Failed' WHEN 1 THEN 'Blocked' WHEN 2 THEN 'Pending' WHEN 3 THEN 'Posted' WHEN 4 THEN 'Posted' WHEN 5 THEN 'Posted' ELSE 'Confirmed' END";
-        const string events = "INSERT INTO \"AuditEvents\" (\"WorkspaceId\", \"IntegrationId\", \"RecordId\", \"At\", \"Action\", \"FromState\", \"ToState\", \"Actor\")";
         return
         [
             $"""
@@ -178,15 +183,10 @@ public sealed class DashboardScaleTests(ITestOutputHelper output)
                    {at} - INTERVAL '60 seconds', {at}
             FROM generate_series(1, {Records}) AS i
             """,
+            ReceivedEvents,
+            LastMoveEvents,
             $"""
-            {events} SELECT "WorkspaceId", "IntegrationId", "Id", "CreatedAt", 'Received', NULL, 'Pending', 'webhook' FROM "SyncRecords" WHERE "Flow" = 'bench'
-            """,
-            $"""
-            {events} SELECT "WorkspaceId", "IntegrationId", "Id", "UpdatedAt", CASE "State" WHEN 'Confirmed' THEN 'Posted' ELSE "State" END, 'Pending',
-                CASE "State" WHEN 'Confirmed' THEN 'Posted' ELSE "State" END, 'system' FROM "SyncRecords" WHERE "Flow" = 'bench' AND "State" <> 'Pending'
-            """,
-            $"""
-            {events} SELECT "WorkspaceId", "IntegrationId", "Id", "UpdatedAt" + INTERVAL '30 seconds', 'Confirmed', 'Posted', 'Confirmed', 'system'
+            {Events} SELECT "WorkspaceId", "IntegrationId", "Id", "UpdatedAt" + INTERVAL '30 seconds', 'Confirmed', 'Posted', 'Confirmed', 'system'
                 FROM "SyncRecords" WHERE "Flow" = 'bench' AND "State" = 'Confirmed'
             """,
             "ANALYZE \"SyncRecords\"; ANALYZE \"AuditEvents\"",

@@ -54,7 +54,10 @@ public sealed class LedgerProbeFlow(RampBillSource bills, D365Client d365) : ISy
         return rows.IsOk ? ConnectorResult<string?>.Ok(rows.Value!.Select(r => r.GetProperty("HeaderReference").GetString()).FirstOrDefault()) : rows.Failure!;
     }
 
-    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct)
+    public async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct) =>
+        await Task.WhenAll(records.Select(record => PostAsync(context, record, ct)));
+
+    private async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct)
     {
         var credentials = await CredentialsAsync(context, ct);
         var row = JsonNode.Parse(record.MappedPayload!)!.AsObject();

@@ -65,7 +65,7 @@ public static class CardJournalEntry
 
         var document = DocumentOf(id);
         var payload = new JsonObject { ["transactionId"] = id, ["document"] = document, ["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-        // Without a journal and liability account there is nothing to build the voucher against; PostAsync pauses the
+        // Without a journal and liability account there is nothing to build the voucher against; PostAllAsync pauses the
         // integration with the setting to fill in (a per-record refusal would fail every transaction one by one).
         if (CardJournalSetup.Problem(settings) is not null) return FlowMapping.Ready(payload.ToJsonString(), document);
         var format = DimensionFormat.Parse(settings.LedgerDimensionFormat);

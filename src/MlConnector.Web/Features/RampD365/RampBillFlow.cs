@@ -40,9 +40,6 @@ public sealed class RampBillFlow(RampBillSource bills) : ISyncFlow
         return await FindAsync(context, credentials.Value!, Text(header, "InvoiceAccount"), Text(header, "InvoiceNumber"), ct);
     }
 
-    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct) =>
-        (await PostAllAsync(context, [record], ct))[0];
-
     /// <summary>Every bill of the batch in one <c>$batch</c> request, each bill's header and lines one atomic changeset.</summary>
     public async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct)
     {

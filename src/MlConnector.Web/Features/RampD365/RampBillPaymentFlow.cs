@@ -79,9 +79,6 @@ public sealed class RampBillPaymentFlow(RampBillPaymentSource payments) : ISyncF
         return rows.IsOk ? ConnectorResult<string?>.Ok(rows.Value!.Select(r => r.GetProperty("JournalBatchNumber").GetString()).FirstOrDefault()) : rows.Failure!;
     }
 
-    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct) =>
-        (await PostAllAsync(context, [record], ct))[0];
-
     /// <summary>Every payment of the batch in one <c>$batch</c> request, each journal (header + line) one atomic changeset.</summary>
     public async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct)
     {

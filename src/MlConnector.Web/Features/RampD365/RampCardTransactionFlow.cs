@@ -68,9 +68,6 @@ public sealed class RampCardTransactionFlow(RampTransactionSource transactions, 
             $"Delete the remaining lines of voucher {document} in journal {journals[0].Key}, then replay the record.");
     }
 
-    public async Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct) =>
-        (await PostAllAsync(context, [record], ct))[0];
-
     /// <summary>The batch's transactions into the day's journal in one <c>$batch</c> request, each voucher one atomic changeset.</summary>
     public async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct)
     {

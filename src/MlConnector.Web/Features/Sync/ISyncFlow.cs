@@ -78,16 +78,12 @@ public interface ISyncFlow
     /// <summary>The target's id of the document with this natural key, or null when there is none.</summary>
     Task<ConnectorResult<string?>> FindAsync(FlowContext context, SyncRecord record, CancellationToken ct);
 
-    /// <summary>Creates the document from <see cref="SyncRecord.MappedPayload"/>.</summary>
-    Task<ConnectorResult<PostOutcome>> PostAsync(FlowContext context, SyncRecord record, CancellationToken ct);
-
     /// <summary>
-    /// Creates the documents of every record of a worked batch that got this far, one result per record in order. A
-    /// target that takes several documents in one request (D365's <c>$batch</c>) overrides this to send far fewer calls
-    /// than documents; the default posts them one by one, in parallel.
+    /// Creates the documents of every record of a worked batch that got this far (from <see cref="SyncRecord.MappedPayload"/>),
+    /// one result per record in order. A target that takes several documents in one request (D365's <c>$batch</c>) sends
+    /// far fewer calls than documents; one that does not posts them one by one, in parallel.
     /// </summary>
-    async Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct) =>
-        await Task.WhenAll(records.Select(record => PostAsync(context, record, ct)));
+    Task<IReadOnlyList<ConnectorResult<PostOutcome>>> PostAllAsync(FlowContext context, IReadOnlyList<SyncRecord> records, CancellationToken ct);
 }
 
 /// <summary>
