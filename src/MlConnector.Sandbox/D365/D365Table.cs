@@ -84,8 +84,11 @@ internal sealed class D365Table(EntitySetDef set)
 
         public void Remove(Entity row)
         {
-            Rows.Remove(row);
-            last = null;
+            // From the end, as the table does; only removing the highest number makes the next one uncertain.
+            var at = Rows.LastIndexOf(row);
+            if (at < 0) return;
+            Rows.RemoveAt(at);
+            if (last == Number(row)) last = null;
         }
 
         private decimal Number(Entity row) => D365Values.ToDecimal(row[numberField]) ?? 0;

@@ -26,12 +26,10 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, SyncEvents events, I
         var now = clock.GetUtcNow();
         // Only active integrations work; a paused one keeps its queue until the owner resumes it.
         // One indexed probe per active integration, not a scan of every queued record.
-        var records = db.SyncRecords.IgnoreQueryFilters();
+        var (pending, retrying, expired) = (DueIn(db, SyncState.Pending, now), DueIn(db, SyncState.RetryScheduled, now), DueIn(db, SyncState.InFlight, now));
         var busy = await db.Integrations.IgnoreQueryFilters()
-            .Where(i => i.Status == IntegrationStatus.Active && (
-                records.Any(r => r.IntegrationId == i.Id && r.State == SyncState.Pending && r.NextAttemptAt <= now)
-                || records.Any(r => r.IntegrationId == i.Id && r.State == SyncState.RetryScheduled && r.NextAttemptAt <= now)
-                || records.Any(r => r.IntegrationId == i.Id && r.State == SyncState.InFlight && r.LeaseExpiresAt < now)))
+            .Where(i => i.Status == IntegrationStatus.Active && (pending.Any(r => r.IntegrationId == i.Id)
+                || retrying.Any(r => r.IntegrationId == i.Id) || expired.Any(r => r.IntegrationId == i.Id)))
             .OrderBy(i => i.Id).Select(i => i.Id).Take(200).ToListAsync(ct);
         var claimed = new List<ClaimedRecord>();
         // A random order, so that over many rounds every tenant with work gets its turn first.
@@ -71,17 +69,11 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, SyncEvents events, I
         }
         else
         {
-            // One query per state, each an ordered range of the (IntegrationId, State, NextAttemptAt) index. One query with
-            // the states OR-ed makes SQLite read and sort every due record of the integration (20,000 of them in the
-            // benchmark) to pick 16, inside the write transaction every worker waits on.
-            var records = db.SyncRecords.IgnoreQueryFilters().Where(r => r.IntegrationId == integrationId);
+            // One query per state (DueIn), then the earliest of them.
             var due = new List<(Candidate Candidate, DateTimeOffset Next)>();
             foreach (var state in new[] { SyncState.Pending, SyncState.RetryScheduled, SyncState.InFlight })
             {
-                var inState = state == SyncState.InFlight
-                    ? records.Where(r => r.State == state && r.LeaseExpiresAt < now)
-                    : records.Where(r => r.State == state && r.NextAttemptAt <= now);
-                var rows = await inState.OrderBy(r => r.NextAttemptAt).Take(take)
+                var rows = await DueIn(db, state, now).Where(r => r.IntegrationId == integrationId).OrderBy(r => r.NextAttemptAt).Take(take)
                     .Select(r => new { r.Id, r.WorkspaceId, r.Flow, r.NextAttemptAt }).ToListAsync(ct);
                 due.AddRange(rows.Select(r => (new Candidate(r.Id, r.WorkspaceId, r.Flow, state.ToString()), r.NextAttemptAt)));
             }
@@ -106,6 +98,20 @@ public sealed class SyncClaims(IServiceScopeFactory scopes, SyncEvents events, I
         events.Publish(picked.Where(p => p.State != nameof(SyncState.InFlight)).Select(p => new SyncStateChanged(p.WorkspaceId, integrationId, p.Id, p.Flow,
             Enum.Parse<SyncState>(p.State), SyncState.InFlight, now)).ToList());
         return picked.Select(p => new ClaimedRecord(p.Id, p.WorkspaceId, integrationId, owner, p.State == nameof(SyncState.InFlight))).ToList();
+    }
+
+    /// <summary>
+    /// Records in <paramref name="state"/> that are due: waiting ones whose time has come, in-flight ones whose lease ran
+    /// out. One state per query keeps each an ordered range of the (IntegrationId, State, NextAttemptAt) index; with the
+    /// states OR-ed, SQLite read and sorted every due record of an integration (20,000 in the benchmark) to pick 16,
+    /// inside the write transaction every worker waits on.
+    /// </summary>
+    private static IQueryable<SyncRecord> DueIn(AppDbContext db, SyncState state, DateTimeOffset now)
+    {
+        var records = db.SyncRecords.IgnoreQueryFilters();
+        return state == SyncState.InFlight
+            ? records.Where(r => r.State == state && r.LeaseExpiresAt < now)
+            : records.Where(r => r.State == state && r.NextAttemptAt <= now);
     }
 
     private sealed record Candidate(Guid Id, Guid WorkspaceId, string Flow, string State);

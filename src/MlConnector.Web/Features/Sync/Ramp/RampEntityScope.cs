@@ -44,9 +44,9 @@ public sealed record RampEntityScope(string Id, string Name)
     {
         var rows = await ramp.ListAllAsync(session.Credentials, session.Token, "entities?page_size=100", ct);
         if (!rows.IsOk) return rows.Failure!;
-        return ConnectorResult<IReadOnlyList<RampEntity>>.Ok(rows.Value!.Select(e => new RampEntity(e.GetProperty("id").GetString()!,
-            RampJson.NonEmpty(e, "entity_name") ?? e.GetProperty("id").GetString()!,
-            e.TryGetProperty("is_primary", out var primary) && primary.ValueKind == JsonValueKind.True)).ToList());
+        return ConnectorResult<IReadOnlyList<RampEntity>>.Ok(rows.Value!.Select(e => (Json: e, Id: e.GetProperty("id").GetString()!))
+            .Select(e => new RampEntity(e.Id, RampJson.NonEmpty(e.Json, "entity_name") ?? e.Id,
+                e.Json.TryGetProperty("is_primary", out var primary) && primary.ValueKind == JsonValueKind.True)).ToList());
     }
 
     internal static ConnectorResult<RampEntityScope> Choose(IReadOnlyList<RampEntity> entities, string? configured)
@@ -69,12 +69,12 @@ public sealed record RampEntityScope(string Id, string Name)
     {
         if (integration.SettingsJson is not { Length: > 0 } json) return null;
         using var settings = JsonDocument.Parse(json);
-        return settings.RootElement.TryGetProperty(SettingName, out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value ? value : null;
+        return RampJson.NonEmpty(settings.RootElement, SettingName);
     }
 
     /// <summary>Why an object of another entity is not posted here, or null when it is this scope's (or says no entity).</summary>
     public string? Excludes(JsonElement item, string what) =>
-        item.TryGetProperty("entity_id", out var entity) && entity.ValueKind == JsonValueKind.String && entity.GetString() is { Length: > 0 } id && id != Id
+        RampJson.NonEmpty(item, "entity_id") is { } id && id != Id
             ? $"The {what} belongs to another Ramp entity; this integration posts {Name} only."
             : null;
 }
