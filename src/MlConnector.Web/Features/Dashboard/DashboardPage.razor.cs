@@ -102,20 +102,6 @@ public sealed partial class DashboardPage
         }
     }
 
-    private static string StatusText(IntegrationStatus status) => status switch
-    {
-        IntegrationStatus.Active => "On",
-        IntegrationStatus.Paused => "Paused",
-        _ => "Off (draft)",
-    };
-
-    private static string Label(SyncState state) => state switch
-    {
-        SyncState.InFlight => "In flight",
-        SyncState.RetryScheduled => "Retrying",
-        _ => state.ToString(),
-    };
-
     private static string Trend(StateFigure state) => state.Change switch
     {
         0 => "no change",

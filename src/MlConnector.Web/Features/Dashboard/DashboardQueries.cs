@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MlConnector.Web.Data;
 using MlConnector.Web.Features.Integrations;
 using MlConnector.Web.Features.Sync;
+using MlConnector.Web.Integrations.Common;
 using Quartz;
 
 namespace MlConnector.Web.Features.Dashboard;
@@ -17,8 +18,6 @@ namespace MlConnector.Web.Features.Dashboard;
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<AppDbContext> dbFactory, ThroughputQuery throughput, TimeProvider clock, ISchedulerFactory schedulers, IOptions<SyncOptions> sync)
 {
-    // Declared in SyncModule: the round that polls each integration once its cadence is due.
-    private static readonly TriggerKey ScheduleTrigger = new("sync-schedule-interval", "sync");
 
     /// <param name="earlier">The figures this page read last, whose closed days need not be read again (a live refresh).</param>
     public async Task<DashboardFigures?> ReadAsync(Guid integrationId, DashboardFigures? earlier = null, CancellationToken ct = default)
@@ -69,22 +68,11 @@ public sealed class DashboardQueries(IDbContextFactory<AppDbContext> dbFactory, 
             .OrderBy(c => c.System).ToList();
     }
 
-    /// <summary>The first failed step of a stored ping: its failure's message, else its detail.</summary>
-    private static string? Problem(string? pingJson)
-    {
-        if (pingJson is null) return null;
-        using var json = JsonDocument.Parse(pingJson);
-        if (!json.RootElement.TryGetProperty("Steps", out var steps)) return null;
-        foreach (var step in steps.EnumerateArray())
-        {
-            if (step.GetProperty("Ok").GetBoolean()) continue;
-            var name = step.GetProperty("Name").GetString();
-            var message = step.TryGetProperty("Failure", out var failure) && failure.ValueKind == JsonValueKind.Object
-                ? failure.GetProperty("Message").GetString() : step.GetProperty("Detail").GetString();
-            return $"{name}: {message}";
-        }
-        return null;
-    }
+    /// <summary>The first failed step of a stored ping (the <see cref="PingReport"/> ConnectionStore keeps): its failure's message, else its detail.</summary>
+    private static string? Problem(string? pingJson) =>
+        pingJson is null || JsonSerializer.Deserialize<PingReport>(pingJson)?.Steps.FirstOrDefault(s => !s.Ok) is not { } step
+            ? null
+            : $"{step.Name}: {step.Failure?.Message ?? step.Detail}";
 
     /// <summary>The next poll: the first round of the sync schedule at or after the cadence falls due.</summary>
     private async Task<PollSchedule> ScheduleAsync(Integration integration, DateTimeOffset now, CancellationToken ct)
@@ -92,7 +80,7 @@ public sealed class DashboardQueries(IDbContextFactory<AppDbContext> dbFactory, 
         if (integration.Status != IntegrationStatus.Active) return new PollSchedule(integration.LastPolledAt, null, integration.PollEveryMinutes);
         var due = integration.LastPolledAt?.AddMinutes(integration.PollEveryMinutes) ?? now;
         if (due < now) due = now;
-        var round = (await (await schedulers.GetScheduler(ct)).GetTrigger(ScheduleTrigger, ct))?.NextFireTimeUtc;
+        var round = (await (await schedulers.GetScheduler(ct)).GetTrigger(SyncScheduleJob.Trigger, ct))?.NextFireTimeUtc;
         var every = sync.Value.ScheduleEvery;
         DateTimeOffset next = round is not { } fire ? due
             : fire >= due ? fire

@@ -104,18 +104,23 @@ public sealed class ExceptionInbox(IDbContextFactory<AppDbContext> dbFactory, Cu
             .Select(g => new { g.Key.Flow, g.Key.ErrorMessage, g.Key.ErrorHint, Count = g.Count() }).ToListAsync(ct);
         var causes = messages.GroupBy(m => FinanceText.GroupKey(m.ErrorMessage)).OrderByDescending(g => g.Sum(m => m.Count)).Take(MaxGroups).ToList();
         var examples = causes.ToDictionary(g => g.Key, _ => new List<(Guid Id, string Summary, string Message)>());
-        await foreach (var r in refused.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)
-            .Select(r => new { r.Id, r.Summary, r.Flow, r.ErrorMessage }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (examples.TryGetValue(FinanceText.GroupKey(r.ErrorMessage), out var list) && list.Count < ExamplesPerGroup)
+        // A group of two records has two examples to find, not three: the read stops once every group has what it can.
+        var wanted = causes.ToDictionary(g => g.Key, g => Math.Min(ExamplesPerGroup, g.Sum(m => m.Count)));
+        var unfilled = wanted.Count;
+        if (unfilled > 0)
+            await foreach (var r in refused.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)
+                .Select(r => new { r.Id, r.Summary, r.Flow, r.ErrorMessage }).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var key = FinanceText.GroupKey(r.ErrorMessage);
+                if (!examples.TryGetValue(key, out var list) || list.Count == wanted[key]) continue;
                 list.Add((r.Id, Label(r.Summary, r.Flow), FinanceText.Plain(r.ErrorMessage)));
-            if (examples.Values.All(l => l.Count == ExamplesPerGroup)) break;
-        }
+                if (list.Count == wanted[key] && --unfilled == 0) break;
+            }
         var groups = new List<FailureGroup>();
         foreach (var cause in causes)
         {
             var plain = cause.Select(m => FinanceText.Plain(m.ErrorMessage)).Distinct().ToList();
-            groups.Add(new FailureGroup(id, integration.Name, integration.Kind == IntegrationKind.RampVisma ? "Visma.net" : "Dynamics 365", cause.Key,
+            groups.Add(new FailureGroup(id, integration.Name, Records.RecordExplorer.Systems(integration.Kind).Target, cause.Key,
                 plain.Count == 1 ? plain[0] : cause.Key, Hint(cause.Select(m => (m.ErrorHint, m.Count))),
                 cause.Sum(m => m.Count), FinanceText.Count(cause.Select(m => (m.Flow, m.Count))),
                 // Where the group merges several messages, each example keeps its own (its date, its number).

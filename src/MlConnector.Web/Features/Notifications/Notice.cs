@@ -10,5 +10,5 @@ public sealed record SendResult(bool Ok, string? Error = null)
 {
     public static readonly SendResult Delivered = new(true);
 
-    public static SendResult Failed(string error) => new(false, error.Length > 500 ? error[..499] + "…" : error);
+    public static SendResult Failed(string error) => new(false, Sync.SyncLedger.Clip(error, 500));
 }

@@ -93,7 +93,7 @@ public sealed partial class NotificationSweep(IServiceScopeFactory scopes, TimeP
         var episode = open.FirstOrDefault(e => e.IntegrationId == integrationId && e.Kind == kind);
         if (holds && episode is null)
         {
-            episode = new NotificationEpisode { IntegrationId = integrationId, Kind = kind, StartedAt = now, Summary = Clip(summary ?? "", 1000) };
+            episode = new NotificationEpisode { IntegrationId = integrationId, Kind = kind, StartedAt = now, Summary = Sync.SyncLedger.Clip(summary ?? "", 1000)! };
             db.NotificationEpisodes.Add(episode);
             open.Add(episode);
         }
@@ -117,7 +117,6 @@ public sealed partial class NotificationSweep(IServiceScopeFactory scopes, TimeP
                 integration.FailedLastHour, threshold);
     }
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notification sweep of workspace {WorkspaceId} failed")]
     private partial void LogSweepFailed(Exception error, Guid workspaceId);

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using MlConnector.Web.Integrations.Common;
 
@@ -56,5 +54,5 @@ public sealed class WebhookNotifier(IHttpClientFactory clients)
         }
     }
 
-    public static string Sign(byte[] body, string secret) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    public static string Sign(byte[] body, string secret) => "sha256=" + Webhooks.WebhookSignature.Sign(secret, body);
 }

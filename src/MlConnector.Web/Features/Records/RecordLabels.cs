@@ -5,13 +5,6 @@ namespace MlConnector.Web.Features.Records;
 /// <summary>A person's words for states, error categories, trail actions and replay plans.</summary>
 public static class RecordLabels
 {
-    public static string State(SyncState state) => state switch
-    {
-        SyncState.InFlight => "In flight",
-        SyncState.RetryScheduled => "Retrying",
-        _ => state.ToString(),
-    };
-
     public static string Category(SyncErrorCategory category) => category switch
     {
         SyncErrorCategory.Transient => "Outage / throttled",

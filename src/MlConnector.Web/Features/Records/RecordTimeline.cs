@@ -52,8 +52,8 @@ public static class RecordTimeline
         AuditAction.Received or AuditAction.Requeued or AuditAction.Fetched or AuditAction.Reported or AuditAction.Confirmed => TimelineLane.Source,
         AuditAction.Posted or AuditAction.Linked => TimelineLane.Target,
         AuditAction.Failed or AuditAction.RetryScheduled or AuditAction.Paused when audit.Message is { } message =>
-            message.StartsWith("Reading the document from the source", StringComparison.Ordinal) ? TimelineLane.Source
-            : mapped && !message.StartsWith("An unexpected error", StringComparison.Ordinal) ? TimelineLane.Target
+            message.StartsWith(SyncFailures.FetchFailed, StringComparison.Ordinal) ? TimelineLane.Source
+            : mapped && !message.StartsWith(SyncFailures.UnexpectedError, StringComparison.Ordinal) ? TimelineLane.Target
             : TimelineLane.Connector,
         _ => TimelineLane.Connector,
     };

@@ -14,7 +14,7 @@ namespace MlConnector.Web.Features.Records;
 public sealed partial class RecordsPage
 {
     private static readonly IEnumerable<int> PageSizes = [25, 50, 100];
-    private static readonly object[] States = Enum.GetValues<SyncState>().Select(s => new { Text = RecordLabels.State(s), Value = (SyncState?)s }).ToArray();
+    private static readonly object[] States = Enum.GetValues<SyncState>().Select(s => new { Text = SyncLabels.State(s), Value = (SyncState?)s }).ToArray();
     private static readonly object[] Categories = Enum.GetValues<SyncErrorCategory>().Select(c => new { Text = RecordLabels.Category(c), Value = (SyncErrorCategory?)c }).ToArray();
     private static readonly object[] DateFields = [new { Text = "Changed", Value = RecordDateField.UpdatedAt }, new { Text = "Received", Value = RecordDateField.CreatedAt }];
 

@@ -16,13 +16,19 @@ public enum SyncStage { Fetch, Verify, Post }
 /// </summary>
 internal sealed partial class SyncFailures(IOptions<SyncOptions> options, TimeProvider clock)
 {
+    /// <summary>How a failure to read the source document starts (the record timeline puts it in the source's lane).</summary>
+    public const string FetchFailed = "Reading the document from the source failed";
+
+    /// <summary>How an unforeseen error starts (the record timeline keeps it in ml-connector's lane).</summary>
+    public const string UnexpectedError = "An unexpected error stopped this record";
+
     public void Apply(SyncLedger ledger, SyncRecord record, string actor, ConnectorFailure failure, SyncStage stage, Integration integration)
     {
         // A write that failed without a clear "not applied" (a timeout or 5xx after sending) may have landed.
         if (stage == SyncStage.Post && failure.Kind != FailureKind.RateLimited) record.VerifyBeforePost = true;
         var what = stage switch
         {
-            SyncStage.Fetch => "Reading the document from the source failed",
+            SyncStage.Fetch => FetchFailed,
             SyncStage.Verify => "Looking the document up in the target failed",
             _ => "Posting to the target failed",
         };
@@ -80,7 +86,7 @@ internal sealed partial class SyncFailures(IOptions<SyncOptions> options, TimePr
     {
         var reference = "SR-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
         LogUnexpected(log, error, record.Id, reference);
-        Set(record, SyncErrorCategory.Integrator, $"An unexpected error stopped this record (support reference {reference}).",
+        Set(record, SyncErrorCategory.Integrator, $"{UnexpectedError} (support reference {reference}).",
             "Contact support with the reference; the record can be replayed once the cause is fixed.");
         record.ErrorReference = reference;
         record.ReportPending = true;

@@ -40,7 +40,7 @@ public static class SyncModule
             q.AddTrigger((services, trigger) =>
             {
                 var every = services.GetRequiredService<IOptions<SyncOptions>>().Value.ScheduleEvery;
-                trigger.ForJob(SyncScheduleJob.Key).WithIdentity("sync-schedule-interval", "sync")
+                trigger.ForJob(SyncScheduleJob.Key).WithIdentity(SyncScheduleJob.Trigger)
                     .StartAt(services.GetRequiredService<TimeProvider>().GetUtcNow() + every)
                     .WithSimpleSchedule(schedule => schedule.WithInterval(every).RepeatForever());
             });

@@ -82,5 +82,8 @@ public sealed class SyncScheduleJob(SyncSchedule schedule) : IJob
 {
     public static readonly JobKey Key = new("sync-schedule", "sync");
 
+    /// <summary>The round's trigger (the dashboard reads its next fire time for "next poll").</summary>
+    public static readonly TriggerKey Trigger = new("sync-schedule-interval", "sync");
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await schedule.RunAsync(cancellationToken);
 }
