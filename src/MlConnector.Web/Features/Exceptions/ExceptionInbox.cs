@@ -78,15 +78,19 @@ public sealed class ExceptionInbox(IDbContextFactory<AppDbContext> dbFactory, Cu
         var summaries = await db.SyncRecords.Where(r => shown.Contains(r.Id)).Select(r => new { r.Id, r.Summary }).ToDictionaryAsync(r => r.Id, r => r.Summary, ct);
         var examples = newest.ToDictionary(n => n.Key, n => n.Value.Select(r => new InboxExample(r.Id, Label(summaries.GetValueOrDefault(r.Id), r.Flow), null)).ToList());
 
+        // The suggested targets, one look-up per (kind, group) rather than one per group of the inbox.
+        var open = gaps.Select(g => entries.GetValueOrDefault(g.Key)).Where(e => e is { TargetId: null, SuggestedTargetId: not null }).Select(e => e!).ToList();
+        var suggestions = new Dictionary<(MappingKind, string), IReadOnlyDictionary<string, TargetOption>>();
+        foreach (var set in open.GroupBy(e => (e.Kind, e.Group)))
+            suggestions[set.Key] = await targets.FindAsync(id, set.Key.Kind, set.Key.Group, set.Select(e => e.SuggestedTargetId!).ToHashSet(), ct);
+
         var groups = new List<MappingGroup>();
         foreach (var gap in gaps)
         {
             var (kind, group, sourceKey) = gap.Key;
             // Mapped a moment ago: its holds are on their way out.
             if (!entries.TryGetValue(gap.Key, out var entry) || entry.TargetId is not null) continue;
-            var suggested = entry.SuggestedTargetId is { } s
-                ? (await targets.FindAsync(id, kind, group, new HashSet<string> { s }, ct)).GetValueOrDefault(s)
-                : null;
+            var suggested = entry.SuggestedTargetId is { } s ? suggestions[(kind, group)].GetValueOrDefault(s) : null;
             groups.Add(new MappingGroup(id, integration.Name, kind, group, sourceKey,
                 FinanceText.Subject(kind, group, entry.SourceCode, entry.SourceName),
                 FinanceText.MissingMapping(integration.Kind, kind, group, entry.SourceCode, entry.SourceName),

@@ -21,7 +21,6 @@ public sealed partial class RecordsPage
     [Inject] public required RecordExplorer Explorer { get; init; }
     [Inject] public required RecordReplays Replays { get; init; }
     [Inject] public required CurrentWorkspace Current { get; init; }
-    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "integration")] public Guid? IntegrationQuery { get; set; }
     [SupplyParameterFromQuery(Name = "state")] public string? StateQuery { get; set; }
@@ -32,7 +31,6 @@ public sealed partial class RecordsPage
     private bool loading, ready;
     private IReadOnlyList<RecordIntegration> integrations = [];
     private IReadOnlyList<string> flows = [];
-    private string actor = "";
 
     private string? text;
     private Guid? integrationId;
@@ -62,7 +60,6 @@ public sealed partial class RecordsPage
     {
         if (Explorer.CanExplore)
         {
-            actor = (await Auth).User.Identity?.Name ?? UserId;
             integrations = await Explorer.IntegrationsAsync();
             flows = await Explorer.FlowsAsync();
             integrationId = integrations.Any(i => i.Id == IntegrationQuery) ? IntegrationQuery : null;

@@ -18,10 +18,14 @@ public abstract class WorkspacePage : ComponentBase
     protected WorkspaceSummary? Workspace { get; private set; }
     protected string UserId { get; private set; } = "";
 
+    /// <summary>Who the trail names for this member's actions: their sign-in name, else their user id.</summary>
+    protected string Actor { get; private set; } = "";
+
     protected override async Task OnParametersSetAsync()
     {
         var user = (await AuthenticationState).User;
         UserId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        Actor = user.Identity?.Name ?? UserId;
         Workspace = await Directory.EnterAsync(UserId, WorkspaceId);
         if (Workspace is null)
         {
